@@ -1,0 +1,21 @@
+//! # globopt-bayes
+//!
+//! Bayesian optimization (shared digest 25, Frazier's tutorial) for expensive black-box
+//! functions over a box: Gaussian-process regression on faer ([`gp`]), acquisition functions
+//! one per file behind the [`acquisition::Acquisition`] trait, multistart box-constrained
+//! acquisition search, batches, constraints, multi-fidelity sources, and an optimizer with a
+//! closure interface and an ask/tell interface that journals every told trial.
+//!
+//! Everything minimizes. Bayesian optimization proves no bound on the optimum: reports carry
+//! `bound = null`, the certificate text `"none: BO proves no bound"`, and never the status
+//! `Optimal`.
+
+pub mod error;
+pub mod gp;
+pub mod kernel;
+pub mod normal;
+pub mod optimize;
+
+pub use error::BayesError;
+pub use gp::{FitInfo, Gp, GpConfig, Hyperparameters, MeanFunction, Noise, Prediction};
+pub use kernel::Kernel;
