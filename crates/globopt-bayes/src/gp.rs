@@ -1069,6 +1069,77 @@ impl Gp {
     }
 }
 
+/// Reference points whose posterior covariance with many candidates x is needed (noisy EI,
+/// knowledge gradient, multi-fidelity): the whitened cross-covariances V = L⁻¹k(U, A) are
+/// computed once, so each candidate costs one triangular solve plus O(n·|A|).
+#[derive(Debug, Clone)]
+pub struct ReferenceSet<'a> {
+    gp: &'a Gp,
+    u: Vec<Vec<f64>>,
+    v: Mat<f64>,
+    means: Vec<f64>,
+}
+
+impl<'a> ReferenceSet<'a> {
+    /// Number of reference points.
+    pub fn len(&self) -> usize {
+        self.u.len()
+    }
+    /// Whether there are no reference points.
+    pub fn is_empty(&self) -> bool {
+        self.u.is_empty()
+    }
+    /// The GP the set belongs to.
+    pub fn gp(&self) -> &'a Gp {
+        self.gp
+    }
+    /// Posterior means μ_n(a_j) at the reference points (caller's units).
+    pub fn means(&self) -> &[f64] {
+        &self.means
+    }
+    /// The reference points (caller's units).
+    pub fn points(&self) -> Vec<Vec<f64>> {
+        self.u.iter().map(|u| self.gp.bounds.from_unit(u)).collect()
+    }
+    /// Σ_n(a_j, x) for every reference point a_j, with μ_n(x) and Σ_n(x, x), in the caller's
+    /// units.
+    pub fn covariances_with(&self, x: &[f64]) -> (Vec<f64>, f64, f64) {
+        let gp = self.gp;
+        let ux = gp.bounds.to_unit(x);
+        let k = gp.kernel_vector(&ux);
+        let vx = gp.lower_solve(&k);
+        let n = gp.len();
+        let ys2 = gp.y_scale * gp.y_scale;
+        let cov = self
+            .u
+            .iter()
+            .enumerate()
+            .map(|(j, a)| {
+                let vv: f64 = (0..n).map(|i| self.v[(i, j)] * vx[i]).sum();
+                (gp.kernel(a, &ux) - vv) * ys2
+            })
+            .collect();
+        let mean = gp.mean_unit(&ux) + k.iter().zip(&gp.alpha).map(|(a, b)| a * b).sum::<f64>();
+        let var = (gp.s2 - vx.iter().map(|a| a * a).sum::<f64>()).max(gp.var_floor());
+        (cov, gp.y_mean + gp.y_scale * mean, var * ys2)
+    }
+}
+
+impl Gp {
+    /// Precompute the posterior cross-covariance structure of the points `xs`.
+    pub fn reference_set(&self, xs: &[Vec<f64>]) -> ReferenceSet<'_> {
+        let u: Vec<Vec<f64>> = xs.iter().map(|x| self.bounds.to_unit(x)).collect();
+        let v = self.whitened(&u);
+        let means = self.predict_many(xs).into_iter().map(|p| p.0).collect();
+        ReferenceSet {
+            gp: self,
+            u,
+            v,
+            means,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,6 +10,7 @@
 //! `bound = null`, the certificate text `"none: BO proves no bound"`, and never the status
 //! `Optimal`.
 
+pub mod acquisition;
 pub mod error;
 pub mod gp;
 pub mod kernel;
@@ -17,5 +18,7 @@ pub mod normal;
 pub mod optimize;
 
 pub use error::BayesError;
-pub use gp::{FitInfo, Gp, GpConfig, Hyperparameters, MeanFunction, Noise, Prediction};
+pub use gp::{
+    FitInfo, Gp, GpConfig, Hyperparameters, MeanFunction, Noise, Prediction, ReferenceSet,
+};
 pub use kernel::Kernel;
