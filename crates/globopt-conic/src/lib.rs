@@ -32,4 +32,4 @@ pub use error::ConicError;
 pub use expr::{AffExpr, Var};
 pub use model::{ConstraintRef, Model};
 pub use settings::{LinearSolver, Settings};
-pub use solve::{ProblemSize, Solution, status_of};
+pub use solve::{Iterate, ProblemSize, Solution, status_of};

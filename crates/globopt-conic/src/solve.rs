@@ -33,6 +33,26 @@ pub struct Solution {
     pub assembly_time_s: f64,
     /// Variables, rows and nonzeros of the constraint matrix.
     pub size: ProblemSize,
+    /// Primal and dual objective at every interior-point iteration.
+    pub iterates: Vec<Iterate>,
+}
+
+/// The state of one interior-point iteration: how the primal objective and the dual bound
+/// close in on each other.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Iterate {
+    /// Iteration number.
+    pub iteration: u32,
+    /// Primal objective (including the constant).
+    pub primal: f64,
+    /// Dual objective (including the constant).
+    pub dual: f64,
+    /// Primal residual.
+    pub res_primal: f64,
+    /// Dual residual.
+    pub res_dual: f64,
+    /// Seconds since the solve started.
+    pub time_s: f64,
 }
 
 /// Problem dimensions, for reports.
@@ -101,11 +121,27 @@ impl Model {
             settings.to_clarabel(),
         )
         .map_err(|e| ConicError::Solver(format!("{e:?}")))?;
-        if let Some(flag) = cancel {
-            let flag = flag.clone();
-            solver.set_termination_callback(move |_info| flag.is_cancelled());
+        let iterates = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        {
+            let flag = cancel.cloned();
+            let sink = iterates.clone();
+            let constant = data.constant;
+            solver.set_termination_callback(move |info| {
+                if let Ok(mut v) = sink.lock() {
+                    v.push(Iterate {
+                        iteration: info.iterations,
+                        primal: info.cost_primal + constant,
+                        dual: info.cost_dual + constant,
+                        res_primal: info.res_primal,
+                        res_dual: info.res_dual,
+                        time_s: t1.elapsed().as_secs_f64(),
+                    });
+                }
+                flag.as_ref().is_some_and(|f| f.is_cancelled())
+            });
         }
         solver.solve();
+        let iterates = iterates.lock().map(|v| v.clone()).unwrap_or_default();
         let sol = &solver.solution;
         let mut duals = Vec::with_capacity(self.blocks.len());
         let mut row = 0;
@@ -133,6 +169,7 @@ impl Model {
             solve_time_s: t1.elapsed().as_secs_f64(),
             assembly_time_s,
             size,
+            iterates,
         })
     }
 }
@@ -196,6 +233,16 @@ impl Solution {
         };
         let mut r = r.with_evaluations(u64::from(self.iterations));
         r.elapsed_s = self.assembly_time_s + self.solve_time_s;
+        r.trace = self
+            .iterates
+            .iter()
+            .map(|it| globopt_core::TracePoint {
+                time_s: self.assembly_time_s + it.time_s,
+                evaluations: u64::from(it.iteration),
+                incumbent: Some(it.primal),
+                bound: Some(it.dual),
+            })
+            .collect();
         r.with_detail("solver", "clarabel")
             .with_detail("solver_status", &self.solver_status)
             .with_detail("iterations", self.iterations)

@@ -295,3 +295,24 @@ fn faer_linear_solver_agrees() {
     assert_eq!(s.status, Status::Optimal);
     close(s.objective, 4.0, 1e-6);
 }
+
+/// The iterates close the duality gap: the last primal and dual objectives agree with the
+/// solution's, and the report's trace carries them.
+#[test]
+fn iterates_record_the_closing_gap() {
+    let mut m = Model::new();
+    let (x, y) = (m.add_var(), m.add_var());
+    m.minimize(-3.0 * x - 5.0 * y);
+    m.add_le(x, 4.0);
+    m.add_le(2.0 * y, 12.0);
+    m.add_le(3.0 * x + 2.0 * y, 18.0);
+    m.add_nonneg(vec![x.into(), y.into()]);
+    let s = solve(&m);
+    assert!(s.iterates.len() >= 3);
+    let first = s.iterates[0];
+    let last = *s.iterates.last().unwrap();
+    assert!((first.primal - first.dual).abs() > (last.primal - last.dual).abs());
+    close(last.primal, -36.0, 1e-5);
+    let r = s.report("conic", Tolerance::default());
+    assert_eq!(r.trace.len(), s.iterates.len());
+}
