@@ -1,0 +1,365 @@
+//! SVG plots of a CBO solve (shared digest 10, "Report"): particle-cloud snapshots on a 2-D
+//! problem, and the median and interquartile range across runs of the best value against
+//! evaluations. Each function returns the SVG document as a string; writing it is the
+//! caller's business.
+
+use crate::error::SwarmError;
+use crate::problem::Problem;
+use crate::solution::{CboSolution, RunHistory, quartiles};
+use globopt_core::Objective;
+use plotters::prelude::*;
+
+fn plot_err<E: std::fmt::Display>(e: E) -> SwarmError {
+    SwarmError::Plot(e.to_string())
+}
+
+/// Viridis anchors, interpolated linearly.
+const PALETTE: [(f64, f64, f64); 5] = [
+    (68.0, 1.0, 84.0),
+    (59.0, 82.0, 139.0),
+    (33.0, 145.0, 140.0),
+    (94.0, 201.0, 98.0),
+    (253.0, 231.0, 37.0),
+];
+
+/// The palette colour at `t ∈ [0, 1]`.
+fn palette(t: f64) -> RGBColor {
+    let t = t.clamp(0.0, 1.0) * (PALETTE.len() - 1) as f64;
+    let k = (t.floor() as usize).min(PALETTE.len() - 2);
+    let s = t - k as f64;
+    let (a, b) = (PALETTE[k], PALETTE[k + 1]);
+    let mix = |u: f64, v: f64| (u + s * (v - u)).round() as u8;
+    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
+}
+
+/// Cells per side of the landscape shaded behind the particles.
+const LANDSCAPE_CELLS: usize = 32;
+
+/// Particle clouds of run 0 at the recorded iterations ([`crate::CboParams::snapshots`]), one
+/// panel each, over the problem's domain (or its initial box): particles as dots, the consensus
+/// as a red cross, known minimizers as triangles, and, when `landscape` is given, the objective
+/// shaded on a 32 × 32 grid (colour ∝ log(1 + f − min f)). Errors unless the problem is 2-D and
+/// snapshots were recorded.
+pub fn snapshots_svg(
+    solution: &CboSolution,
+    problem: &Problem,
+    landscape: Option<&dyn Objective>,
+) -> Result<String, SwarmError> {
+    if problem.dim() != 2 {
+        return Err(SwarmError::Plot(format!(
+            "particle snapshots need a 2-D problem, this one has {} variables",
+            problem.dim()
+        )));
+    }
+    if solution.snapshots.is_empty() {
+        return Err(SwarmError::Plot(
+            "no snapshots were recorded; set `snapshots` to the iterations to show".into(),
+        ));
+    }
+    let window = problem.domain.as_ref().unwrap_or(&problem.init_box);
+    let (lo, hi) = (window.lower(), window.upper());
+    let (x0, x1, y0, y1) = (lo[0], hi[0], lo[1], hi[1]);
+    if x1 <= x0 || y1 <= y0 {
+        return Err(SwarmError::Plot(
+            "the plotting window has zero width".into(),
+        ));
+    }
+    let shade = landscape.map(|f| {
+        let n = LANDSCAPE_CELLS;
+        let (dx, dy) = ((x1 - x0) / n as f64, (y1 - y0) / n as f64);
+        let mut cells = Vec::with_capacity(n * n);
+        for i in 0..n {
+            for j in 0..n {
+                let c = [x0 + (i as f64 + 0.5) * dx, y0 + (j as f64 + 0.5) * dy];
+                let v = f.evaluate(&c).value();
+                cells.push(([x0 + i as f64 * dx, y0 + j as f64 * dy], [dx, dy], v));
+            }
+        }
+        let finite = cells.iter().filter_map(|c| c.2);
+        let fmin = finite.clone().fold(f64::INFINITY, f64::min);
+        let top = finite
+            .map(|v| (v - fmin).ln_1p())
+            .fold(0.0, f64::max)
+            .max(1e-300);
+        cells
+            .into_iter()
+            .map(|(a, w, v)| {
+                let color = v.map_or(RGBColor(200, 200, 200), |v| {
+                    palette((v - fmin).ln_1p() / top)
+                });
+                (a, w, color)
+            })
+            .collect::<Vec<_>>()
+    });
+
+    let n = solution.snapshots.len();
+    let cols = n.min(3);
+    let rows = n.div_ceil(cols);
+    let (pw, ph) = (330u32, 320u32);
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (pw * cols as u32, ph * rows as u32 + 30))
+            .into_drawing_area();
+        root.fill(&WHITE).map_err(plot_err)?;
+        let (title, body) = root.split_vertically(30);
+        title
+            .titled(
+                "particle cloud of run 0 (dots), consensus (red cross), minimizers (triangles)",
+                ("sans-serif", 15),
+            )
+            .map_err(plot_err)?;
+        let panels = body.split_evenly((rows, cols));
+        for (snap, area) in solution.snapshots.iter().zip(panels.iter()) {
+            let inside: Vec<(f64, f64)> = snap
+                .particles
+                .iter()
+                .filter(|p| p.len() == 2 && (x0..=x1).contains(&p[0]) && (y0..=y1).contains(&p[1]))
+                .map(|p| (p[0], p[1]))
+                .collect();
+            let outside = snap.particles.len() - inside.len();
+            let caption = if outside > 0 {
+                format!("iteration {} ({outside} outside)", snap.iteration)
+            } else {
+                format!("iteration {}", snap.iteration)
+            };
+            let mut chart = ChartBuilder::on(area)
+                .caption(caption, ("sans-serif", 14))
+                .margin(6)
+                .x_label_area_size(22)
+                .y_label_area_size(32)
+                .build_cartesian_2d(x0..x1, y0..y1)
+                .map_err(plot_err)?;
+            chart
+                .configure_mesh()
+                .disable_mesh()
+                .x_labels(5)
+                .y_labels(5)
+                .label_style(("sans-serif", 10))
+                .draw()
+                .map_err(plot_err)?;
+            if let Some(cells) = &shade {
+                chart
+                    .draw_series(cells.iter().map(|(a, w, c)| {
+                        Rectangle::new([(a[0], a[1]), (a[0] + w[0], a[1] + w[1])], c.filled())
+                    }))
+                    .map_err(plot_err)?;
+            }
+            chart
+                .draw_series(
+                    problem
+                        .x_star
+                        .iter()
+                        .filter(|s| s.len() == 2)
+                        .map(|s| TriangleMarker::new((s[0], s[1]), 7, MAGENTA.filled())),
+                )
+                .map_err(plot_err)?;
+            chart
+                .draw_series(
+                    inside
+                        .iter()
+                        .map(|&(a, b)| Circle::new((a, b), 3, WHITE.filled().stroke_width(1))),
+                )
+                .map_err(plot_err)?;
+            chart
+                .draw_series(inside.iter().map(|&(a, b)| Circle::new((a, b), 3, BLACK)))
+                .map_err(plot_err)?;
+            if let Some(c) = &snap.consensus
+                && c.len() == 2
+            {
+                chart
+                    .draw_series(std::iter::once(Cross::new(
+                        (c[0], c[1]),
+                        7,
+                        RED.stroke_width(3),
+                    )))
+                    .map_err(plot_err)?;
+            }
+        }
+        root.present().map_err(plot_err)?;
+    }
+    Ok(svg)
+}
+
+/// Smallest value shown on a log axis.
+const LOG_FLOOR: f64 = 1e-16;
+
+/// One curve across runs: at each sampled iteration, the quartiles of a history column.
+struct Band {
+    x: Vec<f64>,
+    q1: Vec<f64>,
+    median: Vec<f64>,
+    q3: Vec<f64>,
+}
+
+fn band(
+    histories: &[RunHistory],
+    column: impl Fn(&RunHistory, usize) -> Option<f64>,
+    shift: f64,
+    log: bool,
+) -> Band {
+    let mut its: Vec<u64> = histories
+        .iter()
+        .flat_map(|h| h.iteration.iter().copied())
+        .collect();
+    its.sort_unstable();
+    its.dedup();
+    let mut out = Band {
+        x: Vec::new(),
+        q1: Vec::new(),
+        median: Vec::new(),
+        q3: Vec::new(),
+    };
+    for t in its {
+        // evaluations per run at iteration t, from any run that sampled exactly t
+        let Some(evals) = histories.iter().find_map(|h| {
+            let i = h.index_at(t)?;
+            (h.iteration[i] == t).then(|| h.evaluations[i])
+        }) else {
+            continue;
+        };
+        let vals: Vec<f64> = histories
+            .iter()
+            .filter_map(|h| h.index_at(t).and_then(|i| column(h, i)))
+            .map(|v| {
+                let v = v - shift;
+                if log { v.max(LOG_FLOOR).log10() } else { v }
+            })
+            .collect();
+        if let Some(q) = quartiles(&vals) {
+            out.x.push(evals as f64);
+            out.q1.push(q.q1);
+            out.median.push(q.median);
+            out.q3.push(q.q3);
+        }
+    }
+    out
+}
+
+/// The best value against evaluations per run: median (line) and interquartile range (band)
+/// across runs, with the median weighted energy of the consensus dashed. With a known optimal
+/// value `f_star` the curves show `f − f*` on a log scale (floored at 1e-16); without one, or
+/// when a value is not positive, the raw values on a linear scale.
+pub fn energy_svg(solution: &CboSolution, f_star: Option<f64>) -> Result<String, SwarmError> {
+    let hist = &solution.history;
+    let shift = f_star.unwrap_or(0.0);
+    let all_positive = hist.iter().all(|h| {
+        h.best_f
+            .iter()
+            .chain(&h.weighted_energy)
+            .flatten()
+            .all(|v| v - shift > 0.0 || (f_star.is_some() && v - shift >= 0.0))
+    });
+    let log = f_star.is_some() && all_positive;
+    let best = band(hist, |h, i| h.best_f[i], shift, log);
+    let consensus = band(hist, |h, i| h.weighted_energy[i], shift, log);
+    if best.x.is_empty() {
+        return Err(SwarmError::Plot("no finite values were recorded".into()));
+    }
+    let xmax = best.x.iter().copied().fold(1.0, f64::max);
+    let ys = best
+        .q1
+        .iter()
+        .chain(&best.q3)
+        .chain(&consensus.median)
+        .copied();
+    let (ymin, ymax) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+        (a.min(v), b.max(v))
+    });
+    let pad = ((ymax - ymin) * 0.05).max(if log { 0.5 } else { 1e-9 });
+    let (ylo, yhi) = (ymin - pad, ymax + pad);
+    let ydesc = match (log, f_star.is_some()) {
+        (true, _) => "best f − f* (log scale)",
+        (false, true) => "best f − f*",
+        (false, false) => "best f",
+    };
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (720, 440)).into_drawing_area();
+        root.fill(&WHITE).map_err(plot_err)?;
+        let runs = hist.len();
+        let mut chart = ChartBuilder::on(&root)
+            .caption(
+                format!(
+                    "best value over {runs} run{}: median and IQR",
+                    if runs == 1 { "" } else { "s" }
+                ),
+                ("sans-serif", 18),
+            )
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(70)
+            .build_cartesian_2d(0.0..xmax, ylo..yhi)
+            .map_err(plot_err)?;
+        let fmt_y = |v: &f64| {
+            if log {
+                format!("1e{v:.0}")
+            } else {
+                format!("{v:.3}")
+            }
+        };
+        chart
+            .configure_mesh()
+            .x_desc("evaluations per run")
+            .y_desc(ydesc)
+            .y_label_formatter(&fmt_y)
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .draw()
+            .map_err(plot_err)?;
+        let blue = RGBColor(31, 119, 180);
+        let orange = RGBColor(255, 127, 14);
+        let polygon: Vec<(f64, f64)> = best
+            .x
+            .iter()
+            .zip(&best.q3)
+            .map(|(&x, &y)| (x, y))
+            .chain(best.x.iter().zip(&best.q1).rev().map(|(&x, &y)| (x, y)))
+            .collect();
+        chart
+            .draw_series(std::iter::once(Polygon::new(
+                polygon,
+                blue.mix(0.25).filled(),
+            )))
+            .map_err(plot_err)?
+            .label("best f, interquartile range")
+            .legend(move |(x, y)| {
+                Rectangle::new([(x, y - 5), (x + 20, y + 5)], blue.mix(0.25).filled())
+            });
+        chart
+            .draw_series(LineSeries::new(
+                best.x.iter().copied().zip(best.median.iter().copied()),
+                blue.stroke_width(2),
+            ))
+            .map_err(plot_err)?
+            .label("best f, median")
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(2))
+            });
+        if !consensus.x.is_empty() {
+            chart
+                .draw_series(DashedLineSeries::new(
+                    consensus
+                        .x
+                        .iter()
+                        .copied()
+                        .zip(consensus.median.iter().copied()),
+                    6,
+                    4,
+                    orange.stroke_width(2),
+                ))
+                .map_err(plot_err)?
+                .label("consensus energy Σwf/Σw, median")
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 20, y)], orange.stroke_width(2))
+                });
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .border_style(BLACK)
+            .background_style(WHITE.mix(0.85))
+            .draw()
+            .map_err(plot_err)?;
+        root.present().map_err(plot_err)?;
+    }
+    Ok(svg)
+}
