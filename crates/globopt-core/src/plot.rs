@@ -285,7 +285,7 @@ pub fn heatmap(
     let lo = finite.clone().fold(f64::INFINITY, f64::min);
     let hi = finite.fold(f64::NEG_INFINITY, f64::max);
     let scale = |v: f64| -> f64 {
-        if !v.is_finite() || !(hi > lo) {
+        if !v.is_finite() || hi <= lo || !hi.is_finite() {
             return 0.0;
         }
         if log_values {
@@ -409,7 +409,7 @@ mod tests {
             &[Series::new("pts", vec![(0.0, 0.0)], Style::Points, 0)],
         )
         .unwrap();
-        assert_eq!(hm.matches("<rect").count() >= 100, true);
+        assert!(hm.matches("<rect").count() >= 100);
         assert_eq!(viridis(0.0), RGBColor(68, 1, 84));
         assert_eq!(viridis(1.0), RGBColor(253, 231, 37));
     }
