@@ -70,9 +70,9 @@ pub fn certificate_sentence(report: &Value) -> String {
     let msg = report["message"].as_str().unwrap_or("");
     match status {
         "optimal" => format!(
-            "Proved optimal: the objective {obj} is within {} (relative {}) of the proven lower bound {bound}.",
-            num(&report["gap_abs"]),
-            num(&report["gap"])
+            "Proved optimal: the objective {obj} and the proven lower bound {bound} differ by {} (relative {}), within the tolerance.",
+            num(&report["gap_abs"].as_f64().map(f64::abs).into()),
+            num(&report["gap"].as_f64().map(f64::abs).into())
         ),
         "feasible" if has_bound => format!(
             "Feasible, not proved optimal: the best value found is {obj}; the optimum lies between the proven bound {bound} and {obj} (relative gap {}).",
