@@ -75,7 +75,14 @@ impl Activation {
         self.second_derivative_given_value(z, self.value(z))
     }
 
-    /// `σ'(z)` when `h = σ(z)` is already known (tanh and sigmoid reuse it).
+    /// Whether `σ'` and `σ''` need the pre-activation `z`; when false they are functions of
+    /// `h = σ(z)` alone (ReLU: `z > 0 ⟺ h > 0`), and the forward pass keeps only `h`.
+    pub(crate) fn needs_preactivation(self) -> bool {
+        matches!(self, Activation::Softplus | Activation::Gelu)
+    }
+
+    /// `σ'(z)` when `h = σ(z)` is already known (tanh and sigmoid reuse it). When
+    /// [`Activation::needs_preactivation`] is false, `z` may be given as `h`.
     pub(crate) fn derivative_given_value(self, z: f64, h: f64) -> f64 {
         match self {
             Activation::Identity => 1.0,
@@ -94,7 +101,7 @@ impl Activation {
         }
     }
 
-    /// `σ''(z)` when `h = σ(z)` is already known.
+    /// `σ''(z)` when `h = σ(z)` is already known (`z` may be `h` as for the first derivative).
     pub(crate) fn second_derivative_given_value(self, z: f64, h: f64) -> f64 {
         match self {
             Activation::Identity | Activation::Relu => 0.0,

@@ -84,7 +84,7 @@ pub fn hessian_vector_product(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss:
     let mut out = vec![0.0; mlp.num_params()];
     for l in (0..mlp.num_layers()).rev() {
         let act = mlp.activations()[l];
-        let (z, h) = (&tape.pre[l], &tape.post[l]);
+        let (z, h) = tape.layer(l);
         // Ḋ = σ''(Z) ⊙ Ż ⊙ E + σ'(Z) ⊙ Ė
         let mut d_dot = second_derivative_product(act, z, h, &tan.pre[l], &e);
         scale_by_derivative(act, z, h, &mut e_dot);

@@ -105,7 +105,7 @@ pub fn per_sample_gradients(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: L
         let w = mlp.weight_range(l);
         if w.contains(&p) {
             let (o, k) = ((p - w.start) / mlp.widths()[l], (p - w.start) % mlp.widths()[l]);
-            let h = if l == 0 { &x } else { &tape.post[l - 1] };
+            let h = if l == 0 { &x } else { tape.layer(l - 1).1 };
             let (dc, hc) = (d.col_as_slice(o), h.col_as_slice(k));
             for ((c, &dv), &hv) in col.iter_mut().zip(dc).zip(hc) {
                 *c = dv * hv;
@@ -133,7 +133,8 @@ pub(crate) fn backward_deltas(mlp: &Mlp, theta: &[f64], tape: &Tape<'_>, mut e: 
     let layers = mlp.num_layers();
     let mut deltas = Vec::with_capacity(layers);
     for l in (0..layers).rev() {
-        scale_by_derivative(mlp.activations()[l], &tape.pre[l], &tape.post[l], &mut e);
+        let (z, h) = tape.layer(l);
+        scale_by_derivative(mlp.activations()[l], z, h, &mut e);
         if l == 0 {
             deltas.push(e);
             break;

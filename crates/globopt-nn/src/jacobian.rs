@@ -47,7 +47,8 @@ pub(crate) fn tangent_pass(mlp: &Mlp, theta: &[f64], tape: &Tape<'_>, v: &[f64])
             matmul_into(dz.as_mut(), true, post[l - 1].as_ref(), w.transpose(), mlp.parallelism());
         }
         let mut dh = dz.clone();
-        scale_by_derivative(mlp.activations()[l], &tape.pre[l], &tape.post[l], &mut dh);
+        let (z, h) = tape.layer(l);
+        scale_by_derivative(mlp.activations()[l], z, h, &mut dh);
         pre.push(dz);
         post.push(dh);
     }

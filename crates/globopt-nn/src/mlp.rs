@@ -9,7 +9,7 @@
 
 use crate::activation::Activation;
 use crate::error::NnError;
-use crate::ops::{activate, affine};
+use crate::ops::{activate, activate_in_place, affine};
 use faer::{Mat, MatMut, MatRef, Par};
 use rand::Rng;
 use rand_distr::{Distribution, Normal, Uniform};
@@ -212,7 +212,8 @@ impl Mlp {
     /// Checks length and finiteness of a flat vector.
     pub(crate) fn check_flat(&self, theta: &[f64], what: &str) -> Result<(), NnError> {
         self.check_len(theta, what)?;
-        if let Some(i) = theta.iter().position(|v| !v.is_finite()) {
+        if !all_finite(theta) {
+            let i = theta.iter().position(|v| !v.is_finite()).unwrap_or(0);
             return Err(NnError::NonFinite(format!("{what}[{i}]")));
         }
         Ok(())
@@ -226,14 +227,7 @@ impl Mlp {
         if x.nrows() == 0 {
             return Err(NnError::param("inputs", "batch has no rows"));
         }
-        for j in 0..x.ncols() {
-            for i in 0..x.nrows() {
-                if !x[(i, j)].is_finite() {
-                    return Err(NnError::NonFinite(format!("inputs[{i}, {j}]")));
-                }
-            }
-        }
-        Ok(())
+        check_finite_mat(x, "inputs")
     }
 
     /// View of layer `l` inside any flat vector with this layout (parameters, gradients,
@@ -323,8 +317,24 @@ fn fill_normal(w: &mut [f64], std: f64, rng: &mut impl Rng) {
     w.iter_mut().for_each(|v| *v = dist.sample(rng));
 }
 
+/// Whether every entry is finite: `Σ 0·v` is NaN exactly when some `v` is NaN or infinite,
+/// and the sum vectorizes where a search with early exit does not.
+pub(crate) fn all_finite(v: &[f64]) -> bool {
+    v.chunks(8)
+        .map(|c| c.iter().fold(0.0, |acc, &x| acc + 0.0 * x))
+        .fold(0.0, |acc, s| acc + s)
+        == 0.0
+}
+
 /// Error if any entry of `m` is not finite; `what` names the matrix.
 pub(crate) fn check_finite_mat(m: MatRef<'_, f64>, what: &str) -> Result<(), NnError> {
+    let fast = (0..m.ncols()).all(|j| match m.col(j).try_as_col_major() {
+        Some(c) => all_finite(c.as_slice()),
+        None => (0..m.nrows()).all(|i| m[(i, j)].is_finite()),
+    });
+    if fast {
+        return Ok(());
+    }
     for j in 0..m.ncols() {
         for i in 0..m.nrows() {
             if !m[(i, j)].is_finite() {
@@ -335,15 +345,15 @@ pub(crate) fn check_finite_mat(m: MatRef<'_, f64>, what: &str) -> Result<(), NnE
     Ok(())
 }
 
-/// The forward pass with every pre-activation `Z_l` and activation `H_l` kept, for the
-/// backward and tangent passes.
+/// The forward pass with every activation `H_l` kept, and the pre-activation `Z_l` where
+/// the activation's derivatives need it, for the backward and tangent passes.
 pub(crate) struct Tape<'x> {
     /// The inputs `H_0`.
     pub x: MatRef<'x, f64>,
-    /// `Z_1 … Z_L`.
-    pub pre: Vec<Mat<f64>>,
+    /// `Z_1 … Z_L`, `None` where [`Activation::needs_preactivation`] is false.
+    pre: Vec<Option<Mat<f64>>>,
     /// `H_1 … H_L`.
-    pub post: Vec<Mat<f64>>,
+    post: Vec<Mat<f64>>,
 }
 
 impl<'x> Tape<'x> {
@@ -353,9 +363,16 @@ impl<'x> Tape<'x> {
         let mut post: Vec<Mat<f64>> = Vec::with_capacity(mlp.num_layers());
         for l in 0..mlp.num_layers() {
             let input = if l == 0 { x } else { post[l - 1].as_ref() };
-            let z = affine(input, mlp.layer_unchecked(theta, l), mlp.par);
-            post.push(activate(mlp.activations[l], &z));
-            pre.push(z);
+            let mut z = affine(input, mlp.layer_unchecked(theta, l), mlp.par);
+            let act = mlp.activations[l];
+            if act.needs_preactivation() {
+                post.push(activate(act, &z));
+                pre.push(Some(z));
+            } else {
+                activate_in_place(act, &mut z);
+                post.push(z);
+                pre.push(None);
+            }
         }
         Tape { x, pre, post }
     }
@@ -363,6 +380,13 @@ impl<'x> Tape<'x> {
     /// `H_l` for `l = 0 … L` (`H_0` is the input).
     pub fn activation(&self, l: usize) -> MatRef<'_, f64> {
         if l == 0 { self.x } else { self.post[l - 1].as_ref() }
+    }
+
+    /// Layer `l`'s (0-based) `(Z, H)` for the derivative kernels: `Z` is `H` itself where
+    /// the derivatives are functions of `H` alone.
+    pub fn layer(&self, l: usize) -> (&Mat<f64>, &Mat<f64>) {
+        let h = &self.post[l];
+        (self.pre[l].as_ref().unwrap_or(h), h)
     }
 
     /// The network outputs `H_L`.

@@ -13,17 +13,30 @@ pub(crate) fn affine(h: MatRef<'_, f64>, layer: LayerParams<'_>, par: Par) -> Ma
 
 /// `σ(Z)` element-wise.
 pub(crate) fn activate(act: Activation, z: &Mat<f64>) -> Mat<f64> {
-    if act == Activation::Identity {
-        return z.clone();
-    }
-    let mut h = Mat::zeros(z.nrows(), z.ncols());
-    for j in 0..z.ncols() {
-        let (zc, hc) = (z.col_as_slice(j), h.col_as_slice_mut(j));
-        for (hv, &zv) in hc.iter_mut().zip(zc) {
-            *hv = act.value(zv);
+    let mut h = z.clone();
+    activate_in_place(act, &mut h);
+    h
+}
+
+/// `Z ← σ(Z)` element-wise.
+pub(crate) fn activate_in_place(act: Activation, z: &mut Mat<f64>) {
+    match act {
+        Activation::Identity => {}
+        Activation::Relu => {
+            for j in 0..z.ncols() {
+                for v in z.col_as_slice_mut(j) {
+                    *v = if *v > 0.0 { *v } else { 0.0 };
+                }
+            }
+        }
+        _ => {
+            for j in 0..z.ncols() {
+                for v in z.col_as_slice_mut(j) {
+                    *v = act.value(*v);
+                }
+            }
         }
     }
-    h
 }
 
 /// `E ← σ'(Z) ⊙ E`, with `H = σ(Z)` already known.
@@ -35,9 +48,7 @@ pub(crate) fn scale_by_derivative(act: Activation, z: &Mat<f64>, h: &Mat<f64>, e
         let (zc, hc, ec) = (z.col_as_slice(j), h.col_as_slice(j), e.col_as_slice_mut(j));
         if act == Activation::Relu {
             for (ev, &zv) in ec.iter_mut().zip(zc) {
-                if zv <= 0.0 {
-                    *ev = 0.0;
-                }
+                *ev = if zv > 0.0 { *ev } else { 0.0 };
             }
         } else {
             for ((ev, &zv), &hv) in ec.iter_mut().zip(zc).zip(hc) {
