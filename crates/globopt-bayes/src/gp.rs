@@ -59,9 +59,12 @@ pub enum Noise {
 
 impl Default for Noise {
     fn default() -> Self {
-        Noise::Fixed(1e-6)
+        Noise::Fixed(NOISE_FREE)
     }
 }
+
+/// λ² of noise-free problems in standardized units.
+pub const NOISE_FREE: f64 = 1e-10;
 
 /// Settings of a GP fit.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -11,14 +11,27 @@
 //! `Optimal`.
 
 pub mod acquisition;
+pub mod ask_tell;
+pub mod config;
 pub mod error;
 pub mod gp;
+pub mod journal;
 pub mod kernel;
 pub mod normal;
 pub mod optimize;
+pub mod plot;
+pub mod propose;
+pub mod search;
+pub mod solve;
 
 pub use error::BayesError;
 pub use gp::{
     FitInfo, Gp, GpConfig, Hyperparameters, MeanFunction, Noise, Prediction, ReferenceSet,
 };
 pub use kernel::Kernel;
+pub use ask_tell::{BayesOpt, CERTIFICATE, HistoryEntry};
+pub use config::{AcquisitionKind, BatchStrategy, BayesParams};
+pub use journal::{Journal, JournalHeader, TrialRecord};
+pub use propose::ProposalInfo;
+pub use search::{SearchResult, SearchSettings, maximize_acquisition};
+pub use solve::{Problem, minimize, minimize_constrained, solve};
