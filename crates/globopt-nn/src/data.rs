@@ -7,7 +7,7 @@ use crate::activation::sigmoid;
 use crate::error::NnError;
 use crate::gradient::Batch;
 use crate::loss::Targets;
-use faer::{Mat, MatRef};
+use faer::Mat;
 use rand::Rng;
 use rand::seq::SliceRandom;
 use rand_distr::StandardNormal;
@@ -122,6 +122,28 @@ fn positive(name: &str, v: usize) -> Result<(), NnError> {
 fn non_negative(name: &str, v: f64) -> Result<(), NnError> {
     if v.is_finite() && v >= 0.0 { Ok(()) } else { Err(NnError::param(name, format!("{v} must be finite and ≥ 0"))) }
 }
+
+/// Settings of a [`gaussian_mixture`].
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct MixtureSettings {
+    /// Number of classes.
+    pub classes: usize,
+    /// Input dimension.
+    pub dim: usize,
+    /// Samples per class.
+    pub n_per_class: usize,
+    /// Standard deviation of the class means.
+    pub separation: f64,
+    /// Standard deviation of the samples around their mean.
+    pub std: f64,
+    /// Seed.
+    pub seed: u64,
+}
+
+/// The overlapping 10-class mixture in `R^5` (600 samples) on which softmax regression is
+/// checked against an independent solver (`benches/reference/nn/softmax_optimum.py`).
+pub const MIXTURE10: MixtureSettings =
+    MixtureSettings { classes: 10, dim: 5, n_per_class: 60, separation: 1.5, std: 1.0, seed: 2024 };
 
 /// A mixture of `classes` isotropic Gaussians in `R^dim`: class means `μ_c ~ N(0, s² I)`
 /// with `s = separation`, then `n_per_class` samples `x = μ_c + std · N(0, I)` per class,
@@ -240,11 +262,6 @@ pub fn logistic_teacher(n: usize, dim: usize, scale: f64, seed: u64) -> Result<T
         })
         .collect();
     Ok(TeacherData { data: Dataset::new(x, Labels::Classes(y))?, weights: w })
-}
-
-/// Inputs of `data` as a row-major `Vec` (for export).
-pub fn to_row_major(m: MatRef<'_, f64>) -> Vec<f64> {
-    (0..m.nrows()).flat_map(|i| (0..m.ncols()).map(move |j| m[(i, j)])).collect()
 }
 
 #[cfg(test)]
