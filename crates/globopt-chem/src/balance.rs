@@ -1,0 +1,708 @@
+//! Balancing a parsed equation (shared digest 02, steps 4–9): options, the answer with every
+//! listed balance, and the report with its certificate.
+//!
+//! - Nullity 0: `Infeasible`, with the element or charge that cannot balance.
+//! - Nullity 1: the primitive kernel generator, oriented to the written sides (`Unique`); a
+//!   zero or a sign against the written side makes the set `Infeasible` with the species named.
+//! - Nullity ≥ 2: circuits, extreme rays of the fixed-sides cone, the min-sum balance with its
+//!   LP lower bound and an exact enumeration that proves it (`Canonical`, lex-Hill tie-break),
+//!   and the Hilbert basis, with the warning that min-sum is a convention.
+//! - Half-reaction mode: the answer fixed by two redox couples.
+
+use crate::canonical::{integer_bound, lp_lower_bound, min_sum};
+use crate::check::{Check, check};
+use crate::circuits::{agrees_with_sides, circuits, extreme_rays, oriented};
+use crate::equation::{Equation, Side, parse_equation_with};
+use crate::error::ChemError;
+use crate::exact::{gcd_of, integer_kernel, mat_vec, primitive, rank, to_big};
+use crate::formula::ParseOptions;
+use crate::half::{HalfReaction, half_medium, half_reaction_answer};
+use crate::hilbert::hilbert_basis;
+use crate::infeasible::{explain_no_kernel, explain_uncovered, explain_unique};
+use crate::matrix::{Column, Medium, System};
+use crate::text::equation_text;
+use crate::work::Work;
+use globopt_core::{NoObserver, Observer, Report, Tolerance};
+use num_bigint::BigInt;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use serde::{Deserialize, Serialize, Serializer};
+use serde_json::{Map, Value, json};
+use std::time::Instant;
+
+/// The report kind of a balance.
+pub const KIND: &str = "balance";
+
+/// What to list besides the one answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Mode {
+    /// One answer: the unique balance, or the certified min-sum balance (default). For
+    /// nullity ≥ 2 the Hilbert basis is listed too, since min-sum is only a convention.
+    #[default]
+    Canonical,
+    /// Also every minimal nonnegative balance with the sides as written (the Hilbert basis).
+    All,
+    /// Also every elementary reaction among the species, sides ignored (the circuits).
+    Circuits,
+    /// The textbook half-reaction method with the two couples of
+    /// [`BalanceOptions::couples`].
+    HalfReaction,
+}
+
+/// The tie-break among balances of equal least sum.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TieBreak {
+    /// The lexicographically smallest coefficient magnitudes with the species sorted by
+    /// (Hill formula, charge, state); a remaining tie (a medium species on either side) puts
+    /// it among the reactants. Independent of input order and spelling.
+    #[default]
+    LexHill,
+}
+
+/// Options of a balance, with documented defaults.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct BalanceOptions {
+    /// Medium species to add, free-sided (default none).
+    pub medium: Option<Medium>,
+    /// What to list (default [`Mode::Canonical`]).
+    pub mode: Mode,
+    /// The two redox couples `A/B` of the half-reaction mode (`MnO4-/Mn+2`); A is consumed,
+    /// B produced.
+    pub couples: Vec<String>,
+    /// Verify the coefficients written in the equation (default false).
+    pub check: bool,
+    /// Tie-break of the canonical balance (default `lex-hill`).
+    pub tie_break: TieBreak,
+    /// Budget of subsets and lattice points the enumerations may examine (default 10⁶).
+    pub max_enumerated: u64,
+    /// Reject the ambiguous `Fe3+` charge form (default false).
+    pub strict_charges: bool,
+    /// Accept Me, Et, Ph, Bu (default false).
+    pub abbreviations: bool,
+    /// Accept D, T and `[13C]` isotope labels (default false).
+    pub isotopes: bool,
+}
+
+impl Default for BalanceOptions {
+    fn default() -> Self {
+        BalanceOptions {
+            medium: None,
+            mode: Mode::Canonical,
+            couples: Vec::new(),
+            check: false,
+            tie_break: TieBreak::LexHill,
+            max_enumerated: 1_000_000,
+            strict_charges: false,
+            abbreviations: false,
+            isotopes: false,
+        }
+    }
+}
+
+impl BalanceOptions {
+    /// Errors naming the first inconsistent option.
+    pub fn validate(&self) -> Result<(), ChemError> {
+        let bad = |field: &str, message: &str| {
+            Err(ChemError::InvalidOption {
+                field: field.into(),
+                message: message.into(),
+            })
+        };
+        if self.max_enumerated == 0 {
+            return bad("max_enumerated", "must be at least 1");
+        }
+        match (self.mode, self.couples.len()) {
+            (Mode::HalfReaction, 2) => Ok(()),
+            (Mode::HalfReaction, n) => bad(
+                "couples",
+                &format!("the half-reaction mode needs exactly two couples, got {n}"),
+            ),
+            (_, 0) => Ok(()),
+            (_, _) => bad(
+                "couples",
+                "couples are used only by the half-reaction mode (mode = \"half-reaction\")",
+            ),
+        }
+    }
+
+    /// The parser options these balance options imply.
+    pub fn parse_options(&self) -> ParseOptions {
+        ParseOptions {
+            strict_charges: self.strict_charges,
+            abbreviations: self.abbreviations,
+            isotopes: self.isotopes,
+        }
+    }
+}
+
+/// How a listed balance was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SolutionKind {
+    /// The only balance (nullity 1).
+    Unique,
+    /// The min-sum balance with the lex-Hill tie-break (nullity ≥ 2).
+    Canonical,
+    /// A minimal nonnegative balance with the written sides (Hilbert-basis element).
+    Hilbert,
+    /// An elementary reaction, sides ignored.
+    Circuit,
+    /// The answer of the half-reaction method.
+    HalfReaction,
+}
+
+/// One balance: the stoichiometric vector over the species (as written, medium species
+/// appended), products positive and reactants negative, in lowest whole numbers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Solution {
+    /// How it was obtained.
+    pub kind: SolutionKind,
+    /// `ν_j`: positive for products, negative for reactants, 0 for absent species.
+    pub stoichiometry: Vec<BigInt>,
+    /// `Σ_j |ν_j|`.
+    pub sum: BigInt,
+    /// The balanced equation in the user's spelling.
+    pub text: String,
+}
+
+impl Solution {
+    /// The coefficient magnitudes `|ν_j|`, in species order.
+    pub fn coefficients(&self) -> Vec<BigInt> {
+        self.stoichiometry.iter().map(Signed::abs).collect()
+    }
+}
+
+/// The answer to a balance: the species and their composition matrix, rank and nullity, every
+/// balance listed, which one is the answer, and the certificate data.
+///
+/// Serialized (as the report's `solution`) as the chosen balance; the report's top-level
+/// fields carry the rest.
+#[derive(Debug, Clone)]
+pub struct Balance {
+    /// The equation as written.
+    pub equation: String,
+    /// The arrow as written.
+    pub arrow: String,
+    /// Species columns (as written, medium species appended), rows and the matrix.
+    pub system: System,
+    /// Rank of the composition matrix.
+    pub rank: usize,
+    /// `n − rank`: the number of independent balances.
+    pub nullity: usize,
+    /// A lattice basis of the integer kernel (`nullity` vectors).
+    pub kernel: Vec<Vec<BigInt>>,
+    /// Every balance listed: the answer first, then the Hilbert basis (nullity ≥ 2), then
+    /// the circuits (circuits mode).
+    pub solutions: Vec<Solution>,
+    /// Index of the answer in `solutions`.
+    pub canonical: Option<usize>,
+    /// Number of circuits, when they were enumerated (nullity ≥ 2 or circuits mode).
+    pub circuit_count: Option<usize>,
+    /// The LP lower bound on the coefficient sum (nullity ≥ 2).
+    pub lp_bound: Option<f64>,
+    /// How the answer was chosen.
+    pub rule: String,
+    /// The two halves, in half-reaction mode.
+    pub half_reactions: Vec<HalfReaction>,
+    /// The verdict on the user's coefficients, when asked.
+    pub check: Option<Check>,
+    /// Balances to consider when the set as written does not balance.
+    pub suggestions: Vec<String>,
+    /// The medium applied.
+    pub medium: Option<Medium>,
+}
+
+impl Balance {
+    /// The answer, if any.
+    pub fn answer(&self) -> Option<&Solution> {
+        self.canonical.and_then(|i| self.solutions.get(i))
+    }
+
+    /// A balance as text with Unicode sub- and superscripts (`MnO₄⁻ + … → …`).
+    pub fn pretty_text(&self, solution: &Solution) -> String {
+        equation_text(
+            &self.system.columns,
+            &solution.stoichiometry,
+            &self.arrow,
+            true,
+        )
+    }
+
+    /// A balance as JSON: `kind`, `coefficients` (magnitudes in species order), `stoichiometry`
+    /// (signed, products positive), `sides`, `sum`, `text`.
+    pub fn solution_json(&self, s: &Solution) -> Value {
+        let sides: Vec<Value> = s
+            .stoichiometry
+            .iter()
+            .map(|v| {
+                if v.is_zero() {
+                    Value::Null
+                } else if v.is_positive() {
+                    json!("product")
+                } else {
+                    json!("reactant")
+                }
+            })
+            .collect();
+        json!({
+            "kind": s.kind,
+            "coefficients": s.coefficients().iter().map(big_json).collect::<Vec<_>>(),
+            "stoichiometry": s.stoichiometry.iter().map(big_json).collect::<Vec<_>>(),
+            "sides": sides,
+            "sum": big_json(&s.sum),
+            "text": s.text,
+        })
+    }
+
+    /// The species as JSON: `input`, `hill`, `composition`, `charge`, `state`, `side`
+    /// (`reactant`, `product`, or `free` for medium species), `medium`.
+    pub fn species_json(&self) -> Value {
+        Value::Array(self.system.columns.iter().map(column_json).collect())
+    }
+}
+
+impl Serialize for Balance {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.answer() {
+            Some(a) => self.solution_json(a).serialize(s),
+            None => s.serialize_none(),
+        }
+    }
+}
+
+/// A big integer as a JSON number when it fits 64 bits, as a decimal string otherwise.
+fn big_json(x: &BigInt) -> Value {
+    match x.to_i64() {
+        Some(v) => json!(v),
+        None => json!(x.to_string()),
+    }
+}
+
+fn column_json(c: &Column) -> Value {
+    let composition: Map<String, Value> = c
+        .species
+        .composition
+        .iter()
+        .map(|(e, n)| (e.symbol(), json!(n)))
+        .collect();
+    json!({
+        "input": c.species.source,
+        "hill": c.species.hill(),
+        "composition": composition,
+        "charge": c.species.charge,
+        "state": c.species.state,
+        "side": match c.side {
+            Some(Side::Reactant) => "reactant",
+            Some(Side::Product) => "product",
+            None => "free",
+        },
+        "medium": c.medium,
+    })
+}
+
+/// Balance with the default observer. See [`balance_observed`].
+///
+/// ```
+/// use globopt_chem::{BalanceOptions, balance, parse_equation};
+/// let eq = parse_equation("KMnO4 + HCl = KCl + MnCl2 + Cl2 + H2O").unwrap();
+/// let report = balance(&eq, &BalanceOptions::default()).unwrap();
+/// let answer = report.solution.as_ref().unwrap().answer().unwrap();
+/// assert_eq!(answer.text, "2 KMnO4 + 16 HCl = 2 KCl + 2 MnCl2 + 5 Cl2 + 8 H2O");
+/// ```
+pub fn balance(
+    equation: &Equation,
+    options: &BalanceOptions,
+) -> Result<Report<Balance>, ChemError> {
+    balance_observed(equation, options, &mut NoObserver)
+}
+
+/// Parse `text` with the options' parser settings, then balance.
+pub fn balance_text(text: &str, options: &BalanceOptions) -> Result<Report<Balance>, ChemError> {
+    let equation = parse_equation_with(text, &options.parse_options())?;
+    balance(&equation, options)
+}
+
+/// Balance an equation, reporting progress to `observer` during the enumerations and
+/// stopping (status `BudgetExhausted`) when it asks to.
+///
+/// The report's status is `Optimal` for a unique balance, a min-sum balance proved by
+/// complete enumeration, or a half-reaction answer (unique given the couples);
+/// `Infeasible` with the reason when nothing balances with the sides as written;
+/// `BudgetExhausted` when `max_enumerated` stopped an enumeration the answer depends on.
+/// Malformed options and unusable couples are errors.
+pub fn balance_observed(
+    equation: &Equation,
+    options: &BalanceOptions,
+    observer: &mut dyn Observer,
+) -> Result<Report<Balance>, ChemError> {
+    let started = Instant::now();
+    let report = run(equation, options, observer, true)?;
+    Ok(report.timed(started))
+}
+
+/// What the analysis concluded.
+enum Outcome {
+    /// An answer at `Balance::canonical`; `proved` when its sum is certified minimal (or it is
+    /// unique), `lists_complete` when every requested list is complete.
+    Answer {
+        bound: f64,
+        stop: Option<String>,
+        lists_complete: bool,
+    },
+    /// Nothing balances with the sides as written.
+    Infeasible(String),
+    /// The budget ran out before feasibility was decided.
+    Undecided(String),
+}
+
+fn run(
+    equation: &Equation,
+    options: &BalanceOptions,
+    observer: &mut dyn Observer,
+    suggest_media: bool,
+) -> Result<Report<Balance>, ChemError> {
+    options.validate()?;
+    let reparsed;
+    let equation = if options.strict_charges && !equation.warnings().is_empty() {
+        reparsed = parse_equation_with(&equation.source, &options.parse_options())?;
+        &reparsed
+    } else {
+        equation
+    };
+    let system = System::new(equation, options.medium);
+    let big = system.big();
+    let matrix_rank = rank(&big);
+    let (_, kernel) = integer_kernel(&big, system.n());
+    let mut warnings = equation.warnings();
+    warnings.extend(system.warnings.iter().cloned());
+    let mut b = Balance {
+        equation: equation.source.clone(),
+        arrow: equation.arrow.clone(),
+        rank: matrix_rank,
+        nullity: kernel.len(),
+        kernel,
+        system,
+        solutions: Vec::new(),
+        canonical: None,
+        circuit_count: None,
+        lp_bound: None,
+        rule: String::new(),
+        half_reactions: Vec::new(),
+        check: None,
+        suggestions: Vec::new(),
+        medium: options.medium,
+    };
+    let mut work = Work::new(options.max_enumerated, observer);
+    let mut outcome = analyze(&mut b, options, &mut work, &mut warnings)?;
+    if options.mode == Mode::HalfReaction
+        && let Outcome::Answer { .. } = outcome
+    {
+        outcome = half_reaction_mode(&mut b, options)?;
+    }
+    if options.check {
+        let answer = b.answer().map(|s| s.stoichiometry.clone());
+        let c = check(&b.system, equation, answer.as_deref());
+        warnings.push(c.summary());
+        b.check = Some(c);
+    }
+    if let Outcome::Infeasible(_) = outcome
+        && suggest_media
+        && options.medium.is_none()
+    {
+        for medium in [Medium::Acidic, Medium::Basic] {
+            let with = BalanceOptions {
+                medium: Some(medium),
+                mode: Mode::Canonical,
+                couples: Vec::new(),
+                check: false,
+                ..options.clone()
+            };
+            if let Ok(r) = run(equation, &with, &mut NoObserver, false)
+                && r.status().has_solution()
+                && let Some(a) = r.solution.as_ref().and_then(Balance::answer)
+            {
+                b.suggestions
+                    .push(format!("with the {medium} medium: {}", a.text));
+            }
+        }
+    }
+    for s in &b.solutions {
+        let residual = mat_vec(&big, &s.stoichiometry);
+        if residual.iter().any(|x| !x.is_zero()) || !gcd_of(&s.stoichiometry).is_one() {
+            return Ok(Report::error(
+                KIND,
+                format!("internal check failed: {} does not balance exactly", s.text),
+            ));
+        }
+    }
+    let details = details(&b);
+    let evaluations = work.done;
+    let mut report = match outcome {
+        Outcome::Answer {
+            bound,
+            stop,
+            lists_complete,
+        } => {
+            let answer = b.answer().map(|a| a.sum.to_f64().unwrap_or(f64::INFINITY));
+            let objective = answer.unwrap_or(f64::NAN);
+            let r = Report::feasible(KIND, b, objective);
+            let r = if lists_complete {
+                r.certify(bound, Tolerance::default())
+            } else {
+                r
+            };
+            match stop {
+                Some(reason) => r.budget_exhausted(reason),
+                None => r,
+            }
+        }
+        Outcome::Infeasible(reason) => Report::infeasible(KIND, reason),
+        Outcome::Undecided(reason) => Report::budget_exhausted_without_solution(KIND, reason),
+    };
+    for (k, v) in details {
+        report.set_detail(&k, v);
+    }
+    report.warnings.extend(warnings);
+    Ok(report.with_evaluations(evaluations))
+}
+
+/// Add a balance to the list; returns its index.
+fn push(b: &mut Balance, kind: SolutionKind, nu: Vec<BigInt>) -> usize {
+    let sum = nu.iter().map(Signed::abs).sum();
+    let text = equation_text(&b.system.columns, &nu, &b.arrow, false);
+    b.solutions.push(Solution {
+        kind,
+        stoichiometry: nu,
+        sum,
+        text,
+    });
+    b.solutions.len() - 1
+}
+
+/// The lex-Hill key of a balance: `(|ν_j|, ν_j)` with the species in (Hill formula, charge,
+/// state) order.
+fn tie_key(system: &System) -> impl Fn(&[i128]) -> Vec<(i128, i128)> + '_ {
+    let mut order: Vec<usize> = (0..system.n()).collect();
+    order.sort_by_key(|&j| (system.columns[j].species.key(), j));
+    move |x: &[i128]| order.iter().map(|&j| (x[j].abs(), x[j])).collect()
+}
+
+/// Decide feasibility and find the answer and the lists (digest 02, steps 5–7).
+fn analyze(
+    b: &mut Balance,
+    options: &BalanceOptions,
+    work: &mut Work,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome, ChemError> {
+    let system = b.system.clone();
+    let arrow = b.arrow.clone();
+    if b.nullity == 0 {
+        if options.mode == Mode::Circuits {
+            b.circuit_count = Some(0);
+        }
+        return Ok(Outcome::Infeasible(explain_no_kernel(&system, &arrow)));
+    }
+    if b.nullity == 1 {
+        let v = oriented(&system, primitive(&b.kernel[0]));
+        let complete_sides =
+            agrees_with_sides(&system, &v) && system.fixed().all(|j| !v[j].is_zero());
+        if complete_sides {
+            let i = push(b, SolutionKind::Unique, v.clone());
+            b.canonical = Some(i);
+            b.rule = "unique: nullity 1, the primitive generator of the integer kernel".into();
+        }
+        if options.mode == Mode::Circuits {
+            // with nullity 1 the generator's support is the only circuit
+            push(b, SolutionKind::Circuit, v.clone());
+            b.circuit_count = Some(1);
+        }
+        if !complete_sides {
+            let (reason, suggestion) = explain_unique(&system, &v, &arrow);
+            b.suggestions.push(suggestion);
+            return Ok(Outcome::Infeasible(reason));
+        }
+        let sum = b.solutions[0].sum.to_f64().unwrap_or(f64::INFINITY);
+        return Ok(Outcome::Answer {
+            bound: sum,
+            stop: None,
+            lists_complete: true,
+        });
+    }
+    let found = circuits(&system, b.rank, work);
+    b.circuit_count = Some(found.vectors.len());
+    let rays = extreme_rays(&system, &found.vectors);
+    let uncovered: Vec<usize> = system
+        .fixed()
+        .filter(|&j| rays.iter().all(|r| r[j].is_zero()))
+        .collect();
+    let push_circuits = |b: &mut Balance| {
+        if options.mode == Mode::Circuits {
+            for c in &found.vectors {
+                push(b, SolutionKind::Circuit, c.clone());
+            }
+        }
+    };
+    if !uncovered.is_empty() {
+        push_circuits(b);
+        if !found.complete {
+            let reason = work.stopped.clone().unwrap_or_default();
+            return Ok(Outcome::Undecided(format!(
+                "{reason}: the circuits needed to decide whether a balance exists were not all found"
+            )));
+        }
+        let (reason, suggestions) = explain_uncovered(&system, &found.vectors, &uncovered, &arrow);
+        b.suggestions.extend(suggestions);
+        return Ok(Outcome::Infeasible(reason));
+    }
+    let lp = lp_lower_bound(&system)?;
+    b.lp_bound = lp;
+    if lp.is_none() {
+        warnings.push("the LP relaxation did not converge; no LP bound is reported".into());
+    }
+    let key = tie_key(&system);
+    let Some(best) = min_sum(&system, &b.kernel, &rays, &key, work)? else {
+        return Ok(Outcome::Undecided(
+            "no extreme ray covers every species; the enumeration could not start".into(),
+        ));
+    };
+    let index = push(b, SolutionKind::Canonical, to_big(&best.best));
+    b.canonical = Some(index);
+    b.rule = "min-sum: the least coefficient sum with every species present, proved by exact \
+              enumeration over the kernel lattice; ties go to the lexicographically smallest \
+              coefficients with species in (Hill formula, charge, state) order (lex-hill)"
+        .into();
+    let hilbert = hilbert_basis(&system, &b.kernel, &rays, &key, work)?;
+    for h in &hilbert.elements {
+        push(b, SolutionKind::Hilbert, to_big(h));
+    }
+    push_circuits(b);
+    warnings.push(format!(
+        "nullity {}: these species balance in {} independent ways, so the answer (least \
+         coefficient sum, lex-hill tie-break) is a convention, not chemistry; every nonnegative \
+         combination of the {} minimal balances listed (the Hilbert basis) is balanced too, and \
+         which reaction occurs depends on the chemistry (couples select the half-reaction method)",
+        b.nullity,
+        b.nullity,
+        hilbert.elements.len()
+    ));
+    let proved = found.complete && best.complete;
+    let sum = b.solutions[index].sum.to_f64().unwrap_or(f64::INFINITY);
+    let bound = if proved {
+        sum
+    } else {
+        lp.map_or(f64::NEG_INFINITY, |l| integer_bound(l) as f64)
+    };
+    let hilbert_complete = found.complete && hilbert.complete;
+    if !hilbert_complete {
+        warnings
+            .push("the Hilbert-basis listing stopped at the budget and may be incomplete".into());
+    }
+    let lists_complete = match options.mode {
+        Mode::All => hilbert_complete,
+        Mode::Circuits => found.complete,
+        _ => true,
+    };
+    let stop = (!proved || !lists_complete).then(|| work.stopped.clone().unwrap_or_default());
+    Ok(Outcome::Answer {
+        bound,
+        stop,
+        lists_complete,
+    })
+}
+
+/// Replace the answer with the half-reaction method's (digest 02, step 8).
+fn half_reaction_mode(b: &mut Balance, options: &BalanceOptions) -> Result<Outcome, ChemError> {
+    let medium = half_medium(&b.system, options.medium);
+    let answer = half_reaction_answer(
+        &b.system,
+        &options.couples,
+        medium,
+        &options.parse_options(),
+        &b.arrow,
+    )?;
+    b.half_reactions = answer.halves;
+    let nu = answer.nu;
+    let bad: Vec<String> = b
+        .system
+        .fixed()
+        .filter(|&j| nu[j].is_zero() || nu[j].is_positive() != (b.system.sigma(j) == Some(1)))
+        .map(|j| format!("'{}'", b.system.columns[j].species.source))
+        .collect();
+    let text = equation_text(&b.system.columns, &nu, &b.arrow, false);
+    if !bad.is_empty() {
+        b.suggestions.push(text.clone());
+        return Ok(Outcome::Infeasible(format!(
+            "the couples give {text}, which leaves {} off its written side",
+            bad.join(", ")
+        )));
+    }
+    let sum = nu.iter().map(Signed::abs).sum::<BigInt>();
+    let sum_f = sum.to_f64().unwrap_or(f64::INFINITY);
+    b.solutions.insert(
+        0,
+        Solution {
+            kind: SolutionKind::HalfReaction,
+            stoichiometry: nu,
+            sum,
+            text,
+        },
+    );
+    b.canonical = Some(0);
+    b.rule = format!(
+        "half-reaction: couples {} balanced with the {medium} medium and e-, scaled to equal \
+         electrons and added; unique given the couples",
+        options.couples.join(" and ")
+    );
+    Ok(Outcome::Answer {
+        bound: sum_f,
+        stop: None,
+        lists_complete: true,
+    })
+}
+
+/// The kind-specific report fields.
+fn details(b: &Balance) -> Vec<(String, Value)> {
+    let canonical = match b.answer() {
+        Some(a) => {
+            let mut v = b.solution_json(a);
+            v["index"] = json!(b.canonical);
+            v
+        }
+        None => Value::Null,
+    };
+    let composition = json!({
+        "rows": b.system.rows.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        "columns": b.system.columns.iter().map(|c| c.species.source.clone()).collect::<Vec<_>>(),
+        "matrix": b.system.a,
+    });
+    let mut d = vec![
+        ("equation".to_string(), json!(b.equation)),
+        ("medium".into(), json!(b.medium)),
+        ("species".into(), b.species_json()),
+        ("composition".into(), composition),
+        ("rank".into(), json!(b.rank)),
+        ("nullity".into(), json!(b.nullity)),
+        ("canonical".into(), canonical),
+        (
+            "solutions".into(),
+            Value::Array(b.solutions.iter().map(|s| b.solution_json(s)).collect()),
+        ),
+        ("rule".into(), json!(b.rule)),
+        ("suggestions".into(), json!(b.suggestions)),
+    ];
+    if let Some(c) = b.circuit_count {
+        d.push(("circuits".into(), json!(c)));
+    }
+    if let Some(l) = b.lp_bound {
+        d.push(("lp_bound".into(), json!(l)));
+    }
+    if !b.half_reactions.is_empty() {
+        d.push(("half_reactions".into(), json!(b.half_reactions)));
+    }
+    if let Some(c) = &b.check {
+        d.push(("check".into(), json!(c)));
+    }
+    d
+}
