@@ -8,8 +8,11 @@ use globopt_nn::data::{MIXTURE10, gaussian_mixture};
 
 fn main() {
     let m = MIXTURE10;
-    let data = gaussian_mixture(m.classes, m.dim, m.n_per_class, m.separation, m.std, m.seed).expect("valid settings");
-    let x: Vec<Vec<f64>> = (0..data.len()).map(|i| (0..m.dim).map(|j| data.inputs[(i, j)]).collect()).collect();
+    let data = gaussian_mixture(m.classes, m.dim, m.n_per_class, m.separation, m.std, m.seed)
+        .expect("valid settings");
+    let x: Vec<Vec<f64>> = (0..data.len())
+        .map(|i| (0..m.dim).map(|j| data.inputs[(i, j)]).collect())
+        .collect();
     let json = serde_json::json!({
         "classes": m.classes, "dim": m.dim, "n_per_class": m.n_per_class,
         "separation": m.separation, "std": m.std, "seed": m.seed,

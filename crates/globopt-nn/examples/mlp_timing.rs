@@ -17,7 +17,11 @@ fn main() {
     let args: Vec<String> = std::env::args().collect();
     let threads: usize = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(1);
     let repeats: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(50);
-    let par = if threads == 1 { Par::Seq } else { Par::rayon(threads) };
+    let par = if threads == 1 {
+        Par::Seq
+    } else {
+        Par::rayon(threads)
+    };
     let mlp = Mlp::with_activations(&[784, 256, 256, 10], Activation::Relu, Activation::Identity)
         .expect("valid widths")
         .with_parallelism(par);
@@ -51,7 +55,10 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// CPU time of the process, all threads (`CLOCK_PROCESS_CPUTIME_ID`), in milliseconds.
 fn process_cpu_ms() -> f64 {
-    let mut ts = libc::timespec { tv_sec: 0, tv_nsec: 0 };
+    let mut ts = libc::timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
     // SAFETY: `ts` is a valid, writable timespec and the clock id is a constant.
     unsafe { libc::clock_gettime(libc::CLOCK_PROCESS_CPUTIME_ID, &mut ts) };
     ts.tv_sec as f64 * 1e3 + ts.tv_nsec as f64 * 1e-6

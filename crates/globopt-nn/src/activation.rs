@@ -155,7 +155,10 @@ mod tests {
                 let d1 = (a.value(z + h) - a.value(z - h)) / (2.0 * h);
                 let d2 = (a.derivative(z + h) - a.derivative(z - h)) / (2.0 * h);
                 assert!((a.derivative(z) - d1).abs() < 1e-8, "{a:?} σ' at {z}");
-                assert!((a.second_derivative(z) - d2).abs() < 1e-8, "{a:?} σ'' at {z}");
+                assert!(
+                    (a.second_derivative(z) - d2).abs() < 1e-8,
+                    "{a:?} σ'' at {z}"
+                );
             }
         }
     }

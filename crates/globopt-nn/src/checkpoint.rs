@@ -45,16 +45,28 @@ fn st_err(context: &str, e: impl std::fmt::Display) -> NnError {
 }
 
 /// Serializes tensors (stored as `dtype`) with optional header metadata.
-pub fn write_tensors(tensors: &[NamedTensor], dtype: TensorDtype, metadata: Option<HashMap<String, String>>) -> Result<Vec<u8>, NnError> {
+pub fn write_tensors(
+    tensors: &[NamedTensor],
+    dtype: TensorDtype,
+    metadata: Option<HashMap<String, String>>,
+) -> Result<Vec<u8>, NnError> {
     let mut bytes: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::with_capacity(tensors.len());
     for t in tensors {
         let n: usize = t.shape.iter().product();
         if n != t.values.len() {
-            return Err(NnError::shape(format!("tensor `{}` values", t.name), n, t.values.len()));
+            return Err(NnError::shape(
+                format!("tensor `{}` values", t.name),
+                n,
+                t.values.len(),
+            ));
         }
         let data = match dtype {
             TensorDtype::F64 => t.values.iter().flat_map(|v| v.to_le_bytes()).collect(),
-            TensorDtype::F32 => t.values.iter().flat_map(|&v| (v as f32).to_le_bytes()).collect(),
+            TensorDtype::F32 => t
+                .values
+                .iter()
+                .flat_map(|&v| (v as f32).to_le_bytes())
+                .collect(),
         };
         bytes.push((t.name.clone(), t.shape.clone(), data));
     }
@@ -83,20 +95,37 @@ pub fn read_tensors(bytes: &[u8]) -> Result<(Vec<NamedTensor>, HashMap<String, S
     for (name, view) in st.tensors() {
         let data = view.data();
         let values: Vec<f64> = match view.dtype() {
-            Dtype::F64 => data.chunks_exact(8).map(|c| f64::from_le_bytes(c.try_into().expect("chunk of 8"))).collect(),
-            Dtype::F32 => data.chunks_exact(4).map(|c| f64::from(f32::from_le_bytes(c.try_into().expect("chunk of 4")))).collect(),
+            Dtype::F64 => data
+                .chunks_exact(8)
+                .map(|c| f64::from_le_bytes(c.try_into().expect("chunk of 8")))
+                .collect(),
+            Dtype::F32 => data
+                .chunks_exact(4)
+                .map(|c| f64::from(f32::from_le_bytes(c.try_into().expect("chunk of 4"))))
+                .collect(),
             Dtype::BF16 => data
                 .chunks_exact(2)
-                .map(|c| f64::from(f32::from_bits(u32::from(u16::from_le_bytes([c[0], c[1]])) << 16)))
+                .map(|c| {
+                    f64::from(f32::from_bits(
+                        u32::from(u16::from_le_bytes([c[0], c[1]])) << 16,
+                    ))
+                })
                 .collect(),
-            Dtype::F16 => data.chunks_exact(2).map(|c| f16_to_f64(u16::from_le_bytes([c[0], c[1]]))).collect(),
+            Dtype::F16 => data
+                .chunks_exact(2)
+                .map(|c| f16_to_f64(u16::from_le_bytes([c[0], c[1]])))
+                .collect(),
             other => {
                 return Err(NnError::Safetensors(format!(
                     "tensor `{name}` has dtype {other:?}; only F64, F32, F16 and BF16 are read"
                 )));
             }
         };
-        out.push(NamedTensor { name, shape: view.shape().to_vec(), values });
+        out.push(NamedTensor {
+            name,
+            shape: view.shape().to_vec(),
+            values,
+        });
     }
     out.sort_by(|a, b| natural_cmp(&a.name, &b.name));
     Ok((out, metadata))
@@ -123,14 +152,22 @@ fn natural_cmp(a: &str, b: &str) -> std::cmp::Ordering {
         let mut digits = false;
         for ch in s.chars() {
             if ch.is_ascii_digit() != digits && !cur.is_empty() {
-                parts.push(if digits { cur.parse().map_err(|_| cur.clone()) } else { Err(cur.clone()) });
+                parts.push(if digits {
+                    cur.parse().map_err(|_| cur.clone())
+                } else {
+                    Err(cur.clone())
+                });
                 cur.clear();
             }
             digits = ch.is_ascii_digit();
             cur.push(ch);
         }
         if !cur.is_empty() {
-            parts.push(if digits { cur.parse().map_err(|_| cur.clone()) } else { Err(cur) });
+            parts.push(if digits {
+                cur.parse().map_err(|_| cur.clone())
+            } else {
+                Err(cur)
+            });
         }
         parts
     }
@@ -143,8 +180,16 @@ pub fn to_safetensors(mlp: &Mlp, theta: &[f64], dtype: TensorDtype) -> Result<Ve
     let mut tensors = Vec::with_capacity(2 * mlp.num_layers());
     for l in 0..mlp.num_layers() {
         let w = mlp.widths();
-        tensors.push(NamedTensor { name: format!("layers.{l}.weight"), shape: vec![w[l + 1], w[l]], values: theta[mlp.weight_range(l)].to_vec() });
-        tensors.push(NamedTensor { name: format!("layers.{l}.bias"), shape: vec![w[l + 1]], values: theta[mlp.bias_range(l)].to_vec() });
+        tensors.push(NamedTensor {
+            name: format!("layers.{l}.weight"),
+            shape: vec![w[l + 1], w[l]],
+            values: theta[mlp.weight_range(l)].to_vec(),
+        });
+        tensors.push(NamedTensor {
+            name: format!("layers.{l}.bias"),
+            shape: vec![w[l + 1]],
+            values: theta[mlp.bias_range(l)].to_vec(),
+        });
     }
     let names: Vec<&str> = mlp.activations().iter().map(|a| a.name()).collect();
     let metadata = HashMap::from([(ACTIVATIONS_KEY.to_string(), names.join(","))]);
@@ -154,7 +199,10 @@ pub fn to_safetensors(mlp: &Mlp, theta: &[f64], dtype: TensorDtype) -> Result<Ve
 /// A network and its parameters from safetensors bytes. The widths come from the tensor
 /// shapes; the activations from `activations` when given (one per layer), else from the
 /// file's `globopt.activations` metadata (files written by PyTorch have none: pass them).
-pub fn from_safetensors(bytes: &[u8], activations: Option<&[Activation]>) -> Result<(Mlp, Vec<f64>), NnError> {
+pub fn from_safetensors(
+    bytes: &[u8],
+    activations: Option<&[Activation]>,
+) -> Result<(Mlp, Vec<f64>), NnError> {
     let (tensors, metadata) = read_tensors(bytes)?;
     // Group by stem, keeping the natural order of the (sorted) names.
     let mut stems: Vec<(String, Option<&NamedTensor>, Option<&NamedTensor>)> = Vec::new();
@@ -164,7 +212,10 @@ pub fn from_safetensors(bytes: &[u8], activations: Option<&[Activation]>) -> Res
         } else if let Some(s) = t.name.strip_suffix(".bias") {
             (s, false)
         } else {
-            return Err(NnError::Safetensors(format!("tensor `{}` is neither a `.weight` nor a `.bias`", t.name)));
+            return Err(NnError::Safetensors(format!(
+                "tensor `{}` is neither a `.weight` nor a `.bias`",
+                t.name
+            )));
         };
         let pos = match stems.iter().position(|(s, _, _)| s == stem) {
             Some(p) => p,
@@ -173,7 +224,11 @@ pub fn from_safetensors(bytes: &[u8], activations: Option<&[Activation]>) -> Res
                 stems.len() - 1
             }
         };
-        let slot = if is_weight { &mut stems[pos].1 } else { &mut stems[pos].2 };
+        let slot = if is_weight {
+            &mut stems[pos].1
+        } else {
+            &mut stems[pos].2
+        };
         *slot = Some(t);
     }
     stems.sort_by(|a, b| natural_cmp(&a.0, &b.0));
@@ -183,18 +238,30 @@ pub fn from_safetensors(bytes: &[u8], activations: Option<&[Activation]>) -> Res
     let mut widths = Vec::with_capacity(stems.len() + 1);
     let mut theta = Vec::new();
     for (stem, w, b) in &stems {
-        let w = w.ok_or_else(|| NnError::Safetensors(format!("layer `{stem}` has no `{stem}.weight`")))?;
-        let b = b.ok_or_else(|| NnError::Safetensors(format!("layer `{stem}` has no `{stem}.bias`")))?;
+        let w = w.ok_or_else(|| {
+            NnError::Safetensors(format!("layer `{stem}` has no `{stem}.weight`"))
+        })?;
+        let b =
+            b.ok_or_else(|| NnError::Safetensors(format!("layer `{stem}` has no `{stem}.bias`")))?;
         let [rows, cols] = w.shape[..] else {
-            return Err(NnError::Safetensors(format!("`{}` has shape {:?}, expected 2-D", w.name, w.shape)));
+            return Err(NnError::Safetensors(format!(
+                "`{}` has shape {:?}, expected 2-D",
+                w.name, w.shape
+            )));
         };
         if b.shape != [rows] {
-            return Err(NnError::Safetensors(format!("`{}` has shape {:?}, expected [{rows}]", b.name, b.shape)));
+            return Err(NnError::Safetensors(format!(
+                "`{}` has shape {:?}, expected [{rows}]",
+                b.name, b.shape
+            )));
         }
         match widths.last() {
             None => widths.push(cols),
             Some(&prev) if prev != cols => {
-                return Err(NnError::Safetensors(format!("`{}` takes {cols} inputs but the previous layer gives {prev}", w.name)));
+                return Err(NnError::Safetensors(format!(
+                    "`{}` takes {cols} inputs but the previous layer gives {prev}",
+                    w.name
+                )));
             }
             Some(_) => {}
         }
@@ -206,11 +273,18 @@ pub fn from_safetensors(bytes: &[u8], activations: Option<&[Activation]>) -> Res
         Some(a) => a.to_vec(),
         None => {
             let names = metadata.get(ACTIVATIONS_KEY).ok_or_else(|| {
-                NnError::param("activations", format!("the file has no `{ACTIVATIONS_KEY}` metadata; pass the activations"))
+                NnError::param(
+                    "activations",
+                    format!("the file has no `{ACTIVATIONS_KEY}` metadata; pass the activations"),
+                )
             })?;
             names
                 .split(',')
-                .map(|n| Activation::from_name(n.trim()).ok_or_else(|| NnError::Safetensors(format!("unknown activation `{n}` in metadata"))))
+                .map(|n| {
+                    Activation::from_name(n.trim()).ok_or_else(|| {
+                        NnError::Safetensors(format!("unknown activation `{n}` in metadata"))
+                    })
+                })
                 .collect::<Result<_, _>>()?
         }
     };
@@ -219,14 +293,28 @@ pub fn from_safetensors(bytes: &[u8], activations: Option<&[Activation]>) -> Res
 }
 
 /// [`to_safetensors`] written to the file `path`.
-pub fn save_safetensors(path: &Path, mlp: &Mlp, theta: &[f64], dtype: TensorDtype) -> Result<(), NnError> {
+pub fn save_safetensors(
+    path: &Path,
+    mlp: &Mlp,
+    theta: &[f64],
+    dtype: TensorDtype,
+) -> Result<(), NnError> {
     let bytes = to_safetensors(mlp, theta, dtype)?;
-    std::fs::write(path, bytes).map_err(|source| NnError::Io { path: path.display().to_string(), source })
+    std::fs::write(path, bytes).map_err(|source| NnError::Io {
+        path: path.display().to_string(),
+        source,
+    })
 }
 
 /// [`from_safetensors`] read from the file `path`.
-pub fn load_safetensors(path: &Path, activations: Option<&[Activation]>) -> Result<(Mlp, Vec<f64>), NnError> {
-    let bytes = std::fs::read(path).map_err(|source| NnError::Io { path: path.display().to_string(), source })?;
+pub fn load_safetensors(
+    path: &Path,
+    activations: Option<&[Activation]>,
+) -> Result<(Mlp, Vec<f64>), NnError> {
+    let bytes = std::fs::read(path).map_err(|source| NnError::Io {
+        path: path.display().to_string(),
+        source,
+    })?;
     from_safetensors(&bytes, activations)
 }
 
@@ -236,9 +324,22 @@ mod tests {
 
     #[test]
     fn natural_order_and_half_floats() {
-        let mut v = vec!["layers.10.weight", "layers.2.weight", "fc1.bias", "layers.2.bias"];
+        let mut v = vec![
+            "layers.10.weight",
+            "layers.2.weight",
+            "fc1.bias",
+            "layers.2.bias",
+        ];
         v.sort_by(|a, b| natural_cmp(a, b));
-        assert_eq!(v, ["fc1.bias", "layers.2.bias", "layers.2.weight", "layers.10.weight"]);
+        assert_eq!(
+            v,
+            [
+                "fc1.bias",
+                "layers.2.bias",
+                "layers.2.weight",
+                "layers.10.weight"
+            ]
+        );
         assert_eq!(f16_to_f64(0x3c00), 1.0);
         assert_eq!(f16_to_f64(0xc000), -2.0);
         assert_eq!(f16_to_f64(0x0001), 2f64.powi(-24));

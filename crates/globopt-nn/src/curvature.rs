@@ -20,7 +20,9 @@ use crate::gradient::{Batch, backward_deltas, check_batch, gradient_into};
 use crate::jacobian::tangent_pass;
 use crate::loss::Loss;
 use crate::mlp::{Mlp, Tape};
-use crate::ops::{column_sums_into, matmul, matmul_into, scale_by_derivative, second_derivative_product};
+use crate::ops::{
+    column_sums_into, matmul, matmul_into, scale_by_derivative, second_derivative_product,
+};
 use faer::{Mat, MatMut};
 
 fn finite_vector(v: Vec<f64>, what: &str) -> Result<Vec<f64>, NnError> {
@@ -32,7 +34,13 @@ fn finite_vector(v: Vec<f64>, what: &str) -> Result<Vec<f64>, NnError> {
 
 /// Gauss–Newton-vector product `G(θ) v = Jᵀ (∇²_F L) J v` (module docs): a JVP, the loss's
 /// output Hessian, then a VJP.
-pub fn gauss_newton_vector_product(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss, v: &[f64]) -> Result<Vec<f64>, NnError> {
+pub fn gauss_newton_vector_product(
+    mlp: &Mlp,
+    theta: &[f64],
+    batch: &Batch<'_>,
+    loss: Loss,
+    v: &[f64],
+) -> Result<Vec<f64>, NnError> {
     check_batch(mlp, theta, batch, loss)?;
     mlp.check_flat(v, "direction")?;
     let tape = Tape::record(mlp, theta, batch.inputs);
@@ -48,7 +56,13 @@ pub fn gauss_newton_vector_product(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, 
 /// Empirical Fisher-vector product `F(θ) v = (1/n) Σ_i g_i (g_iᵀ v)` (module docs), using
 /// `g_iᵀ v = ⟨∇_f ℓ_i, J_i v⟩`: a JVP, then a VJP with cotangent rows
 /// `(g_iᵀ v / n) ∇_f ℓ_i`.
-pub fn fisher_vector_product(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss, v: &[f64]) -> Result<Vec<f64>, NnError> {
+pub fn fisher_vector_product(
+    mlp: &Mlp,
+    theta: &[f64],
+    batch: &Batch<'_>,
+    loss: Loss,
+    v: &[f64],
+) -> Result<Vec<f64>, NnError> {
     check_batch(mlp, theta, batch, loss)?;
     mlp.check_flat(v, "direction")?;
     let tape = Tape::record(mlp, theta, batch.inputs);
@@ -71,7 +85,13 @@ pub fn fisher_vector_product(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: 
 }
 
 /// Exact Hessian-vector product `∇²L(θ) v` by the R-operator (module docs).
-pub fn hessian_vector_product(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss, v: &[f64]) -> Result<Vec<f64>, NnError> {
+pub fn hessian_vector_product(
+    mlp: &Mlp,
+    theta: &[f64],
+    batch: &Batch<'_>,
+    loss: Loss,
+    v: &[f64],
+) -> Result<Vec<f64>, NnError> {
     check_batch(mlp, theta, batch, loss)?;
     mlp.check_flat(v, "direction")?;
     let par = mlp.parallelism();

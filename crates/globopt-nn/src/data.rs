@@ -87,11 +87,18 @@ impl Dataset {
     /// The samples at `rows`, in that order (indices must be `< len()`).
     pub fn subset(&self, rows: &[usize]) -> Result<Dataset, NnError> {
         if let Some(&r) = rows.iter().find(|&&r| r >= self.len()) {
-            return Err(NnError::param("rows", format!("index {r} out of range 0..{}", self.len())));
+            return Err(NnError::param(
+                "rows",
+                format!("index {r} out of range 0..{}", self.len()),
+            ));
         }
-        let inputs = Mat::from_fn(rows.len(), self.inputs.ncols(), |i, j| self.inputs[(rows[i], j)]);
+        let inputs = Mat::from_fn(rows.len(), self.inputs.ncols(), |i, j| {
+            self.inputs[(rows[i], j)]
+        });
         let labels = match &self.labels {
-            Labels::Values(y) => Labels::Values(Mat::from_fn(rows.len(), y.ncols(), |i, j| y[(rows[i], j)])),
+            Labels::Values(y) => {
+                Labels::Values(Mat::from_fn(rows.len(), y.ncols(), |i, j| y[(rows[i], j)]))
+            }
             Labels::Classes(c) => Labels::Classes(rows.iter().map(|&r| c[r]).collect()),
         };
         Ok(Dataset { inputs, labels })
@@ -102,7 +109,10 @@ impl Dataset {
     pub fn split(&self, fraction: f64, seed: u64) -> Result<(Dataset, Dataset), NnError> {
         let k = (fraction * self.len() as f64).round() as usize;
         if !(fraction > 0.0 && fraction < 1.0) || k == 0 || k == self.len() {
-            return Err(NnError::param("fraction", format!("{fraction} leaves an empty part of {} samples", self.len())));
+            return Err(NnError::param(
+                "fraction",
+                format!("{fraction} leaves an empty part of {} samples", self.len()),
+            ));
         }
         let mut idx: Vec<usize> = (0..self.len()).collect();
         idx.shuffle(&mut globopt_core::rng::seeded(seed));
@@ -116,11 +126,19 @@ fn normal(rng: &mut impl Rng) -> f64 {
 }
 
 fn positive(name: &str, v: usize) -> Result<(), NnError> {
-    if v == 0 { Err(NnError::param(name, "must be at least 1")) } else { Ok(()) }
+    if v == 0 {
+        Err(NnError::param(name, "must be at least 1"))
+    } else {
+        Ok(())
+    }
 }
 
 fn non_negative(name: &str, v: f64) -> Result<(), NnError> {
-    if v.is_finite() && v >= 0.0 { Ok(()) } else { Err(NnError::param(name, format!("{v} must be finite and ≥ 0"))) }
+    if v.is_finite() && v >= 0.0 {
+        Ok(())
+    } else {
+        Err(NnError::param(name, format!("{v} must be finite and ≥ 0")))
+    }
 }
 
 /// Settings of a [`gaussian_mixture`].
@@ -142,20 +160,35 @@ pub struct MixtureSettings {
 
 /// The overlapping 10-class mixture in `R^5` (600 samples) on which softmax regression is
 /// checked against an independent solver (`benches/reference/nn/softmax_optimum.py`).
-pub const MIXTURE10: MixtureSettings =
-    MixtureSettings { classes: 10, dim: 5, n_per_class: 60, separation: 1.5, std: 1.0, seed: 2024 };
+pub const MIXTURE10: MixtureSettings = MixtureSettings {
+    classes: 10,
+    dim: 5,
+    n_per_class: 60,
+    separation: 1.5,
+    std: 1.0,
+    seed: 2024,
+};
 
 /// A mixture of `classes` isotropic Gaussians in `R^dim`: class means `μ_c ~ N(0, s² I)`
 /// with `s = separation`, then `n_per_class` samples `x = μ_c + std · N(0, I)` per class,
 /// class by class. Labels are the classes.
-pub fn gaussian_mixture(classes: usize, dim: usize, n_per_class: usize, separation: f64, std: f64, seed: u64) -> Result<Dataset, NnError> {
+pub fn gaussian_mixture(
+    classes: usize,
+    dim: usize,
+    n_per_class: usize,
+    separation: f64,
+    std: f64,
+    seed: u64,
+) -> Result<Dataset, NnError> {
     positive("classes", classes)?;
     positive("dim", dim)?;
     positive("n_per_class", n_per_class)?;
     non_negative("separation", separation)?;
     non_negative("std", std)?;
     let mut rng = globopt_core::rng::seeded(seed);
-    let means: Vec<Vec<f64>> = (0..classes).map(|_| (0..dim).map(|_| separation * normal(&mut rng)).collect()).collect();
+    let means: Vec<Vec<f64>> = (0..classes)
+        .map(|_| (0..dim).map(|_| separation * normal(&mut rng)).collect())
+        .collect();
     let n = classes * n_per_class;
     let mut x = Mat::zeros(n, dim);
     let mut y = Vec::with_capacity(n);
@@ -182,7 +215,13 @@ pub fn two_moons(n: usize, noise: f64, seed: u64) -> Result<Dataset, NnError> {
     let mut rng = globopt_core::rng::seeded(seed);
     let n_out = n / 2;
     let n_in = n - n_out;
-    let spaced = |k: usize, m: usize| if m > 1 { PI * k as f64 / (m - 1) as f64 } else { 0.0 };
+    let spaced = |k: usize, m: usize| {
+        if m > 1 {
+            PI * k as f64 / (m - 1) as f64
+        } else {
+            0.0
+        }
+    };
     let mut x = Mat::zeros(n, 2);
     let mut y = Vec::with_capacity(n);
     for i in 0..n {
@@ -203,7 +242,12 @@ pub fn two_moons(n: usize, noise: f64, seed: u64) -> Result<Dataset, NnError> {
 /// Interleaved spirals (the CS231n toy set): for class `c`, `n_per_class` points
 /// `r (sin θ, cos θ)` with `r` evenly spaced on `[0, 1]` and
 /// `θ = 4c + 4r + noise · N(0, 1)` — each arm turns by 4 radians.
-pub fn spirals(classes: usize, n_per_class: usize, noise: f64, seed: u64) -> Result<Dataset, NnError> {
+pub fn spirals(
+    classes: usize,
+    n_per_class: usize,
+    noise: f64,
+    seed: u64,
+) -> Result<Dataset, NnError> {
     positive("classes", classes)?;
     positive("n_per_class", n_per_class)?;
     non_negative("noise", noise)?;
@@ -214,7 +258,11 @@ pub fn spirals(classes: usize, n_per_class: usize, noise: f64, seed: u64) -> Res
     for c in 0..classes {
         for s in 0..n_per_class {
             let i = c * n_per_class + s;
-            let r = if n_per_class > 1 { s as f64 / (n_per_class - 1) as f64 } else { 0.0 };
+            let r = if n_per_class > 1 {
+                s as f64 / (n_per_class - 1) as f64
+            } else {
+                0.0
+            };
             let theta = 4.0 * c as f64 + 4.0 * r + noise * normal(&mut rng);
             x[(i, 0)] = r * theta.sin();
             x[(i, 1)] = r * theta.cos();
@@ -226,7 +274,13 @@ pub fn spirals(classes: usize, n_per_class: usize, noise: f64, seed: u64) -> Res
 
 /// Linear teacher-student regression: `x ~ N(0, I_d)`, teacher `W* ~ N(0, 1/d)` entrywise
 /// (`outputs × d`), targets `y = W* x + noise · N(0, I)`.
-pub fn linear_teacher(n: usize, dim: usize, outputs: usize, noise: f64, seed: u64) -> Result<TeacherData, NnError> {
+pub fn linear_teacher(
+    n: usize,
+    dim: usize,
+    outputs: usize,
+    noise: f64,
+    seed: u64,
+) -> Result<TeacherData, NnError> {
     positive("n", n)?;
     positive("dim", dim)?;
     positive("outputs", outputs)?;
@@ -241,13 +295,21 @@ pub fn linear_teacher(n: usize, dim: usize, outputs: usize, noise: f64, seed: u6
             y[(i, j)] += noise * normal(&mut rng);
         }
     }
-    Ok(TeacherData { data: Dataset::new(x, Labels::Values(y))?, weights: w })
+    Ok(TeacherData {
+        data: Dataset::new(x, Labels::Values(y))?,
+        weights: w,
+    })
 }
 
 /// Logistic teacher-student classification: `x ~ N(0, I_d)`, teacher `w* ~ N(0, s²/d)`
 /// with `s = scale` (larger: cleaner labels), labels `y ~ Bernoulli(sigmoid(w*ᵀx))` in
 /// `{0, 1}`. The teacher is returned as a `1 × d` matrix.
-pub fn logistic_teacher(n: usize, dim: usize, scale: f64, seed: u64) -> Result<TeacherData, NnError> {
+pub fn logistic_teacher(
+    n: usize,
+    dim: usize,
+    scale: f64,
+    seed: u64,
+) -> Result<TeacherData, NnError> {
     positive("n", n)?;
     positive("dim", dim)?;
     non_negative("scale", scale)?;
@@ -261,7 +323,10 @@ pub fn logistic_teacher(n: usize, dim: usize, scale: f64, seed: u64) -> Result<T
             usize::from(rng.random::<f64>() < sigmoid(z))
         })
         .collect();
-    Ok(TeacherData { data: Dataset::new(x, Labels::Classes(y))?, weights: w })
+    Ok(TeacherData {
+        data: Dataset::new(x, Labels::Classes(y))?,
+        weights: w,
+    })
 }
 
 #[cfg(test)]
@@ -284,8 +349,12 @@ mod tests {
         // the last point of each arm lies on the unit circle
         assert!(((s.inputs[(9, 0)].powi(2) + s.inputs[(9, 1)].powi(2)) - 1.0).abs() < 1e-12);
         let t = linear_teacher(20, 3, 2, 0.0, 4).unwrap();
-        let Labels::Values(y) = &t.data.labels else { panic!("values") };
-        let pred: f64 = (0..3).map(|j| t.weights[(1, j)] * t.data.inputs[(5, j)]).sum();
+        let Labels::Values(y) = &t.data.labels else {
+            panic!("values")
+        };
+        let pred: f64 = (0..3)
+            .map(|j| t.weights[(1, j)] * t.data.inputs[(5, j)])
+            .sum();
         assert!((y[(5, 1)] - pred).abs() < 1e-12);
         let l = logistic_teacher(200, 5, 10.0, 3).unwrap();
         assert!(l.data.classes().unwrap().iter().all(|&c| c <= 1));

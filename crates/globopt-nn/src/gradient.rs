@@ -47,7 +47,12 @@ pub struct PerSampleGradients {
 }
 
 /// Checks parameters, inputs and targets of a batch for `loss`.
-pub(crate) fn check_batch(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss) -> Result<(), NnError> {
+pub(crate) fn check_batch(
+    mlp: &Mlp,
+    theta: &[f64],
+    batch: &Batch<'_>,
+    loss: Loss,
+) -> Result<(), NnError> {
     mlp.check_flat(theta, "params")?;
     mlp.check_inputs(batch.inputs)?;
     loss.check_targets(&batch.targets, batch.inputs.nrows(), mlp.output_dim())
@@ -55,7 +60,11 @@ pub(crate) fn check_batch(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Los
 
 /// Error unless `value` is finite.
 pub(crate) fn finite(value: f64, what: &str) -> Result<f64, NnError> {
-    if value.is_finite() { Ok(value) } else { Err(NnError::NonFinite(what.into())) }
+    if value.is_finite() {
+        Ok(value)
+    } else {
+        Err(NnError::NonFinite(what.into()))
+    }
 }
 
 /// The mean loss `L(θ) = (1/n) Σ_i ℓ(f(x_i; θ), y_i)` on a batch.
@@ -68,7 +77,12 @@ pub fn loss_value(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss) -> Re
 
 /// The mean loss and its gradient `∇L(θ)` by back-propagation (one forward, one backward
 /// pass; module docs give the recursion).
-pub fn gradient(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss) -> Result<ValueAndGradient, NnError> {
+pub fn gradient(
+    mlp: &Mlp,
+    theta: &[f64],
+    batch: &Batch<'_>,
+    loss: Loss,
+) -> Result<ValueAndGradient, NnError> {
     check_batch(mlp, theta, batch, loss)?;
     let tape = Tape::record(mlp, theta, batch.inputs);
     let f = tape.output();
@@ -85,7 +99,12 @@ pub fn gradient(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss) -> Resu
 /// of `∂ℓ_i/∂W_l` is the outer product `D_l[i]ᵀ H_{l−1}[i]` of the per-sample deltas and
 /// activations, and `∂ℓ_i/∂b_l = D_l[i]` (the deltas are those of `Σ_i ℓ_i`, so row `i`
 /// involves sample `i` alone). Memory is `n × P`.
-pub fn per_sample_gradients(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: Loss) -> Result<PerSampleGradients, NnError> {
+pub fn per_sample_gradients(
+    mlp: &Mlp,
+    theta: &[f64],
+    batch: &Batch<'_>,
+    loss: Loss,
+) -> Result<PerSampleGradients, NnError> {
     check_batch(mlp, theta, batch, loss)?;
     let tape = Tape::record(mlp, theta, batch.inputs);
     let f = tape.output();
@@ -100,11 +119,16 @@ pub fn per_sample_gradients(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: L
     let mut gradients = Mat::zeros(n, mlp.num_params());
     // Column p of the result depends on (layer, row o, column k) of one weight or bias.
     let fill = |p: usize, col: &mut [f64]| {
-        let l = (0..mlp.num_layers()).rfind(|&l| mlp.weight_range(l).start <= p).unwrap_or(0);
+        let l = (0..mlp.num_layers())
+            .rfind(|&l| mlp.weight_range(l).start <= p)
+            .unwrap_or(0);
         let d = &deltas[l];
         let w = mlp.weight_range(l);
         if w.contains(&p) {
-            let (o, k) = ((p - w.start) / mlp.widths()[l], (p - w.start) % mlp.widths()[l]);
+            let (o, k) = (
+                (p - w.start) / mlp.widths()[l],
+                (p - w.start) % mlp.widths()[l],
+            );
             let h = if l == 0 { &x } else { tape.layer(l - 1).1 };
             let (dc, hc) = (d.col_as_slice(o), h.col_as_slice(k));
             for ((c, &dv), &hv) in col.iter_mut().zip(dc).zip(hc) {
@@ -115,8 +139,14 @@ pub fn per_sample_gradients(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: L
         }
     };
     match mlp.parallelism() {
-        Par::Seq => gradients.col_iter_mut().enumerate().for_each(|(p, c)| fill(p, as_slice(c))),
-        _ => gradients.par_col_iter_mut().enumerate().for_each(|(p, c)| fill(p, as_slice(c))),
+        Par::Seq => gradients
+            .col_iter_mut()
+            .enumerate()
+            .for_each(|(p, c)| fill(p, as_slice(c))),
+        _ => gradients
+            .par_col_iter_mut()
+            .enumerate()
+            .for_each(|(p, c)| fill(p, as_slice(c))),
     }
     Ok(PerSampleGradients { losses, gradients })
 }
@@ -124,12 +154,19 @@ pub fn per_sample_gradients(mlp: &Mlp, theta: &[f64], batch: &Batch<'_>, loss: L
 /// A column of an owned matrix as a slice.
 fn as_slice(c: faer::ColMut<'_, f64>) -> &mut [f64] {
     // Columns of an owned `Mat` are contiguous.
-    c.try_as_col_major_mut().expect("owned matrix columns are contiguous").as_slice_mut()
+    c.try_as_col_major_mut()
+        .expect("owned matrix columns are contiguous")
+        .as_slice_mut()
 }
 
 /// The deltas `D_l = ∂/∂Z_l` of a scalar whose gradient in the outputs is `e` (`n × w_L`),
 /// for every layer (index `l` is layer `l`, 0-based).
-pub(crate) fn backward_deltas(mlp: &Mlp, theta: &[f64], tape: &Tape<'_>, mut e: Mat<f64>) -> Vec<Mat<f64>> {
+pub(crate) fn backward_deltas(
+    mlp: &Mlp,
+    theta: &[f64],
+    tape: &Tape<'_>,
+    mut e: Mat<f64>,
+) -> Vec<Mat<f64>> {
     let layers = mlp.num_layers();
     let mut deltas = Vec::with_capacity(layers);
     for l in (0..layers).rev() {
@@ -139,7 +176,11 @@ pub(crate) fn backward_deltas(mlp: &Mlp, theta: &[f64], tape: &Tape<'_>, mut e: 
             deltas.push(e);
             break;
         }
-        let next = matmul(e.as_ref(), mlp.layer_unchecked(theta, l).weight, mlp.parallelism());
+        let next = matmul(
+            e.as_ref(),
+            mlp.layer_unchecked(theta, l).weight,
+            mlp.parallelism(),
+        );
         deltas.push(std::mem::replace(&mut e, next));
     }
     deltas.reverse();
@@ -148,17 +189,34 @@ pub(crate) fn backward_deltas(mlp: &Mlp, theta: &[f64], tape: &Tape<'_>, mut e: 
 
 /// `∂/∂W_l = D_lᵀ H_{l−1}` and `∂/∂b_l = D_lᵀ 1` written into (or, with `accumulate`, added
 /// to) the flat vector `out`.
-pub(crate) fn gradient_into(mlp: &Mlp, tape: &Tape<'_>, deltas: &[Mat<f64>], out: &mut [f64], accumulate: bool) {
+pub(crate) fn gradient_into(
+    mlp: &Mlp,
+    tape: &Tape<'_>,
+    deltas: &[Mat<f64>],
+    out: &mut [f64],
+    accumulate: bool,
+) {
     for (l, d) in deltas.iter().enumerate() {
         let (rows, cols) = (mlp.widths()[l + 1], mlp.widths()[l]);
         let dst = MatMut::from_row_major_slice_mut(&mut out[mlp.weight_range(l)], rows, cols);
-        matmul_into(dst, accumulate, d.transpose(), tape.activation(l), mlp.parallelism());
+        matmul_into(
+            dst,
+            accumulate,
+            d.transpose(),
+            tape.activation(l),
+            mlp.parallelism(),
+        );
         column_sums_into(d, &mut out[mlp.bias_range(l)], accumulate);
     }
 }
 
 /// Checks a matrix (`nrows × ncols` expected) and that its entries are finite.
-pub(crate) fn check_matrix(m: MatRef<'_, f64>, rows: usize, cols: usize, what: &str) -> Result<(), NnError> {
+pub(crate) fn check_matrix(
+    m: MatRef<'_, f64>,
+    rows: usize,
+    cols: usize,
+    what: &str,
+) -> Result<(), NnError> {
     if m.nrows() != rows {
         return Err(NnError::shape(format!("{what} rows"), rows, m.nrows()));
     }

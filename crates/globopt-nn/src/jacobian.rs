@@ -8,7 +8,7 @@
 use crate::error::NnError;
 use crate::gradient::{backward_deltas, check_matrix, gradient_into};
 use crate::mlp::{Mlp, Tape};
-use crate::ops::{affine, matmul_into, scale_by_derivative};
+use crate::ops::{affine, matmul, matmul_into, scale_by_derivative};
 use faer::{Mat, MatRef};
 
 /// Outputs and their directional derivative.
@@ -41,10 +41,20 @@ pub(crate) fn tangent_pass(mlp: &Mlp, theta: &[f64], tape: &Tape<'_>, v: &[f64])
     let mut pre: Vec<Mat<f64>> = Vec::with_capacity(layers);
     let mut post: Vec<Mat<f64>> = Vec::with_capacity(layers);
     for l in 0..layers {
-        let mut dz = affine(tape.activation(l), mlp.layer_unchecked(v, l), mlp.parallelism());
+        let mut dz = affine(
+            tape.activation(l),
+            mlp.layer_unchecked(v, l),
+            mlp.parallelism(),
+        );
         if l > 0 {
             let w = mlp.layer_unchecked(theta, l).weight;
-            matmul_into(dz.as_mut(), true, post[l - 1].as_ref(), w.transpose(), mlp.parallelism());
+            matmul_into(
+                dz.as_mut(),
+                true,
+                post[l - 1].as_ref(),
+                w.transpose(),
+                mlp.parallelism(),
+            );
         }
         let mut dh = dz.clone();
         let (z, h) = tape.layer(l);
@@ -64,15 +74,30 @@ pub fn jvp(mlp: &Mlp, theta: &[f64], x: MatRef<'_, f64>, v: &[f64]) -> Result<Jv
     let tape = Tape::record(mlp, theta, x);
     let tangents = tangent_pass(mlp, theta, &tape, v).output().to_owned();
     let outputs = tape.output().to_owned();
-    check_matrix(outputs.as_ref(), outputs.nrows(), outputs.ncols(), "outputs")?;
-    check_matrix(tangents.as_ref(), tangents.nrows(), tangents.ncols(), "tangents")?;
+    check_matrix(
+        outputs.as_ref(),
+        outputs.nrows(),
+        outputs.ncols(),
+        "outputs",
+    )?;
+    check_matrix(
+        tangents.as_ref(),
+        tangents.nrows(),
+        tangents.ncols(),
+        "tangents",
+    )?;
     Ok(Jvp { outputs, tangents })
 }
 
 /// Vector-Jacobian product `J(θ)ᵀ u = Σ_i J_i(θ)ᵀ u_i`: the gradient of `⟨U, F(θ)⟩` for a
 /// cotangent `U` (`n × w_L`), by back-propagation from `E_L = U`. It is a sum over the
 /// batch, not a mean.
-pub fn vjp(mlp: &Mlp, theta: &[f64], x: MatRef<'_, f64>, cotangent: MatRef<'_, f64>) -> Result<Vec<f64>, NnError> {
+pub fn vjp(
+    mlp: &Mlp,
+    theta: &[f64],
+    x: MatRef<'_, f64>,
+    cotangent: MatRef<'_, f64>,
+) -> Result<Vec<f64>, NnError> {
     mlp.check_flat(theta, "params")?;
     mlp.check_inputs(x)?;
     check_matrix(cotangent, x.nrows(), mlp.output_dim(), "cotangent")?;
@@ -83,5 +108,28 @@ pub fn vjp(mlp: &Mlp, theta: &[f64], x: MatRef<'_, f64>, cotangent: MatRef<'_, f
     if let Some(i) = out.iter().position(|v| !v.is_finite()) {
         return Err(NnError::NonFinite(format!("vjp[{i}]")));
     }
+    Ok(out)
+}
+
+/// Vector-Jacobian product in the inputs: row `i` is `(∂f(x_i)/∂x_i)ᵀ u_i`, the gradient of
+/// `⟨U, F⟩` with respect to the inputs (`n × w_0`), by back-propagation one step past the
+/// first layer (`E_0 = D_1 W_1`).
+pub fn input_vjp(
+    mlp: &Mlp,
+    theta: &[f64],
+    x: MatRef<'_, f64>,
+    cotangent: MatRef<'_, f64>,
+) -> Result<Mat<f64>, NnError> {
+    mlp.check_flat(theta, "params")?;
+    mlp.check_inputs(x)?;
+    check_matrix(cotangent, x.nrows(), mlp.output_dim(), "cotangent")?;
+    let tape = Tape::record(mlp, theta, x);
+    let deltas = backward_deltas(mlp, theta, &tape, cotangent.to_owned());
+    let out = matmul(
+        deltas[0].as_ref(),
+        mlp.layer_unchecked(theta, 0).weight,
+        mlp.parallelism(),
+    );
+    check_matrix(out.as_ref(), out.nrows(), out.ncols(), "input_vjp")?;
     Ok(out)
 }

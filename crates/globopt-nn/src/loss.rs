@@ -95,13 +95,15 @@ impl Loss {
                 }
                 match self {
                     Loss::MeanSquaredError => Ok(()),
-                    Loss::BinaryLogistic => match (0..n).find(|&i| !(0.0..=1.0).contains(&y[(i, 0)])) {
-                        Some(i) => Err(NnError::Targets(format!(
-                            "binary_logistic target of sample {i} is {}, outside [0, 1]",
-                            y[(i, 0)]
-                        ))),
-                        None => Ok(()),
-                    },
+                    Loss::BinaryLogistic => {
+                        match (0..n).find(|&i| !(0.0..=1.0).contains(&y[(i, 0)])) {
+                            Some(i) => Err(NnError::Targets(format!(
+                                "binary_logistic target of sample {i} is {}, outside [0, 1]",
+                                y[(i, 0)]
+                            ))),
+                            None => Ok(()),
+                        }
+                    }
                     Loss::SoftmaxCrossEntropy => {
                         for i in 0..n {
                             let row: Vec<f64> = (0..k).map(|j| y[(i, j)]).collect();
@@ -121,7 +123,11 @@ impl Loss {
     }
 
     /// Per-sample losses `ℓ(f_i, y_i)` for outputs `f` (`n × k`).
-    pub fn per_sample(&self, f: MatRef<'_, f64>, targets: &Targets<'_>) -> Result<Vec<f64>, NnError> {
+    pub fn per_sample(
+        &self,
+        f: MatRef<'_, f64>,
+        targets: &Targets<'_>,
+    ) -> Result<Vec<f64>, NnError> {
         self.check_targets(targets, f.nrows(), f.ncols())?;
         Ok(self.per_sample_unchecked(f, targets))
     }
@@ -133,25 +139,43 @@ impl Loss {
     }
 
     /// `∂L/∂F`: row `i` is `(1/n) ∇_f ℓ(f_i, y_i)`.
-    pub fn output_gradient(&self, f: MatRef<'_, f64>, targets: &Targets<'_>) -> Result<Mat<f64>, NnError> {
+    pub fn output_gradient(
+        &self,
+        f: MatRef<'_, f64>,
+        targets: &Targets<'_>,
+    ) -> Result<Mat<f64>, NnError> {
         self.check_targets(targets, f.nrows(), f.ncols())?;
         Ok(self.output_gradient_unchecked(f, targets, 1.0 / f.nrows() as f64))
     }
 
     /// `(∂²L/∂F²) U`: row `i` is `(1/n) ∇²_f ℓ(f_i) u_i`.
-    pub fn output_hessian_product(&self, f: MatRef<'_, f64>, u: MatRef<'_, f64>) -> Result<Mat<f64>, NnError> {
+    pub fn output_hessian_product(
+        &self,
+        f: MatRef<'_, f64>,
+        u: MatRef<'_, f64>,
+    ) -> Result<Mat<f64>, NnError> {
         if (u.nrows(), u.ncols()) != (f.nrows(), f.ncols()) {
-            return Err(NnError::shape("direction rows×columns", f.nrows() * f.ncols(), u.nrows() * u.ncols()));
+            return Err(NnError::shape(
+                "direction rows×columns",
+                f.nrows() * f.ncols(),
+                u.nrows() * u.ncols(),
+            ));
         }
         Ok(self.output_hessian_product_unchecked(f, u, 1.0 / f.nrows() as f64))
     }
 
-    pub(crate) fn per_sample_unchecked(&self, f: MatRef<'_, f64>, targets: &Targets<'_>) -> Vec<f64> {
+    pub(crate) fn per_sample_unchecked(
+        &self,
+        f: MatRef<'_, f64>,
+        targets: &Targets<'_>,
+    ) -> Vec<f64> {
         let (n, k) = (f.nrows(), f.ncols());
         (0..n)
             .map(|i| match self {
                 Loss::MeanSquaredError => {
-                    let Targets::Values(y) = targets else { unreachable!("checked") };
+                    let Targets::Values(y) = targets else {
+                        unreachable!("checked")
+                    };
                     0.5 * (0..k).map(|j| (f[(i, j)] - y[(i, j)]).powi(2)).sum::<f64>()
                 }
                 Loss::SoftmaxCrossEntropy => {
@@ -167,13 +191,20 @@ impl Loss {
     }
 
     /// Rows `scale · ∇_f ℓ(f_i, y_i)`.
-    pub(crate) fn output_gradient_unchecked(&self, f: MatRef<'_, f64>, targets: &Targets<'_>, scale: f64) -> Mat<f64> {
+    pub(crate) fn output_gradient_unchecked(
+        &self,
+        f: MatRef<'_, f64>,
+        targets: &Targets<'_>,
+        scale: f64,
+    ) -> Mat<f64> {
         let (n, k) = (f.nrows(), f.ncols());
         let mut g = Mat::zeros(n, k);
         for i in 0..n {
             match self {
                 Loss::MeanSquaredError => {
-                    let Targets::Values(y) = targets else { unreachable!("checked") };
+                    let Targets::Values(y) = targets else {
+                        unreachable!("checked")
+                    };
                     for j in 0..k {
                         g[(i, j)] = scale * (f[(i, j)] - y[(i, j)]);
                     }
@@ -197,7 +228,12 @@ impl Loss {
     }
 
     /// Rows `scale · ∇²_f ℓ(f_i) u_i`.
-    pub(crate) fn output_hessian_product_unchecked(&self, f: MatRef<'_, f64>, u: MatRef<'_, f64>, scale: f64) -> Mat<f64> {
+    pub(crate) fn output_hessian_product_unchecked(
+        &self,
+        f: MatRef<'_, f64>,
+        u: MatRef<'_, f64>,
+        scale: f64,
+    ) -> Mat<f64> {
         let (n, k) = (f.nrows(), f.ncols());
         match self {
             Loss::MeanSquaredError => Mat::from_fn(n, k, |i, j| scale * u[(i, j)]),
@@ -230,13 +266,20 @@ fn target_at(targets: &Targets<'_>, i: usize) -> f64 {
 
 /// `log Σ_j e^{f_ij}` with the row maximum subtracted first.
 fn log_sum_exp(f: MatRef<'_, f64>, i: usize) -> f64 {
-    let m = (0..f.ncols()).map(|j| f[(i, j)]).fold(f64::NEG_INFINITY, f64::max);
-    m + (0..f.ncols()).map(|j| (f[(i, j)] - m).exp()).sum::<f64>().ln()
+    let m = (0..f.ncols())
+        .map(|j| f[(i, j)])
+        .fold(f64::NEG_INFINITY, f64::max);
+    m + (0..f.ncols())
+        .map(|j| (f[(i, j)] - m).exp())
+        .sum::<f64>()
+        .ln()
 }
 
 /// `softmax(f_i)`, stable.
 fn softmax_row(f: MatRef<'_, f64>, i: usize) -> Vec<f64> {
-    let m = (0..f.ncols()).map(|j| f[(i, j)]).fold(f64::NEG_INFINITY, f64::max);
+    let m = (0..f.ncols())
+        .map(|j| f[(i, j)])
+        .fold(f64::NEG_INFINITY, f64::max);
     let e: Vec<f64> = (0..f.ncols()).map(|j| (f[(i, j)] - m).exp()).collect();
     let s: f64 = e.iter().sum();
     e.into_iter().map(|v| v / s).collect()
@@ -263,7 +306,11 @@ pub fn accuracy(f: MatRef<'_, f64>, classes: &[usize]) -> Result<f64, NnError> {
     if classes.is_empty() {
         return Err(NnError::param("classes", "no samples"));
     }
-    let hits = predicted_classes(f).iter().zip(classes).filter(|(p, c)| p == c).count();
+    let hits = predicted_classes(f)
+        .iter()
+        .zip(classes)
+        .filter(|(p, c)| p == c)
+        .count();
     Ok(hits as f64 / classes.len() as f64)
 }
 
@@ -284,8 +331,14 @@ mod tests {
                 fp[(i, j)] += h;
                 let mut fm = f.clone();
                 fm[(i, j)] -= h;
-                let d = (loss.value(fp.as_ref(), &t).unwrap() - loss.value(fm.as_ref(), &t).unwrap()) / (2.0 * h);
-                assert!((g[(i, j)] - d).abs() < 1e-9, "{loss:?} grad ({i},{j}) {} vs {d}", g[(i, j)]);
+                let d = (loss.value(fp.as_ref(), &t).unwrap()
+                    - loss.value(fm.as_ref(), &t).unwrap())
+                    / (2.0 * h);
+                assert!(
+                    (g[(i, j)] - d).abs() < 1e-9,
+                    "{loss:?} grad ({i},{j}) {} vs {d}",
+                    g[(i, j)]
+                );
             }
         }
         let fp = Mat::from_fn(n, k, |i, j| f[(i, j)] + h * u[(i, j)]);
@@ -304,12 +357,24 @@ mod tests {
     fn derivatives_match_central_differences() {
         let f = mat![[0.3, -1.2, 2.0], [1.5, 0.1, -0.4]];
         let y = mat![[0.0, 1.0, 0.5], [-1.0, 2.0, 0.0]];
-        fd_check(Loss::MeanSquaredError, f.clone(), Targets::Values(y.as_ref()));
-        fd_check(Loss::SoftmaxCrossEntropy, f.clone(), Targets::Classes(&[2, 0]));
+        fd_check(
+            Loss::MeanSquaredError,
+            f.clone(),
+            Targets::Values(y.as_ref()),
+        );
+        fd_check(
+            Loss::SoftmaxCrossEntropy,
+            f.clone(),
+            Targets::Classes(&[2, 0]),
+        );
         let soft = mat![[0.2, 0.3, 0.5], [1.0, 0.0, 0.0]];
         fd_check(Loss::SoftmaxCrossEntropy, f, Targets::Values(soft.as_ref()));
         let logit = mat![[0.7], [-2.0], [0.0]];
-        fd_check(Loss::BinaryLogistic, logit.clone(), Targets::Classes(&[1, 0, 1]));
+        fd_check(
+            Loss::BinaryLogistic,
+            logit.clone(),
+            Targets::Classes(&[1, 0, 1]),
+        );
         let soft1 = mat![[0.25], [1.0], [0.0]];
         fd_check(Loss::BinaryLogistic, logit, Targets::Values(soft1.as_ref()));
     }
@@ -317,11 +382,15 @@ mod tests {
     #[test]
     fn stable_for_huge_logits_and_known_values() {
         let f = mat![[1000.0, 0.0], [0.0, 0.0]];
-        let v = Loss::SoftmaxCrossEntropy.per_sample(f.as_ref(), &Targets::Classes(&[1, 0])).unwrap();
+        let v = Loss::SoftmaxCrossEntropy
+            .per_sample(f.as_ref(), &Targets::Classes(&[1, 0]))
+            .unwrap();
         assert_eq!(v[0], 1000.0);
         assert!((v[1] - 2f64.ln()).abs() < 1e-15);
         let z = mat![[800.0], [-800.0]];
-        let b = Loss::BinaryLogistic.per_sample(z.as_ref(), &Targets::Classes(&[0, 0])).unwrap();
+        let b = Loss::BinaryLogistic
+            .per_sample(z.as_ref(), &Targets::Classes(&[0, 0]))
+            .unwrap();
         assert_eq!(b, vec![800.0, 0.0]);
     }
 
@@ -331,10 +400,21 @@ mod tests {
         let ce = Loss::SoftmaxCrossEntropy;
         assert!(ce.value(f.as_ref(), &Targets::Classes(&[0, 3])).is_err());
         assert!(ce.value(f.as_ref(), &Targets::Classes(&[0])).is_err());
-        assert!(Loss::MeanSquaredError.value(f.as_ref(), &Targets::Classes(&[0, 1])).is_err());
-        assert!(Loss::BinaryLogistic.value(f.as_ref(), &Targets::Classes(&[0, 1])).is_err());
+        assert!(
+            Loss::MeanSquaredError
+                .value(f.as_ref(), &Targets::Classes(&[0, 1]))
+                .is_err()
+        );
+        assert!(
+            Loss::BinaryLogistic
+                .value(f.as_ref(), &Targets::Classes(&[0, 1]))
+                .is_err()
+        );
         let y = mat![[0.5, 0.5, 0.5], [1.0, 0.0, 0.0]];
         assert!(ce.value(f.as_ref(), &Targets::Values(y.as_ref())).is_err());
-        assert_eq!(accuracy(mat![[1.0, 2.0], [3.0, 0.0]].as_ref(), &[1, 1]).unwrap(), 0.5);
+        assert_eq!(
+            accuracy(mat![[1.0, 2.0], [3.0, 0.0]].as_ref(), &[1, 1]).unwrap(),
+            0.5
+        );
     }
 }

@@ -7,7 +7,14 @@ use faer::{Accum, Mat, MatRef, Par};
 /// `Z = H Wᵀ + 1 bᵀ` for one layer.
 pub(crate) fn affine(h: MatRef<'_, f64>, layer: LayerParams<'_>, par: Par) -> Mat<f64> {
     let mut z = Mat::from_fn(h.nrows(), layer.bias.len(), |_, j| layer.bias[j]);
-    faer::linalg::matmul::matmul(z.as_mut(), Accum::Add, h, layer.weight.transpose(), 1.0, par);
+    faer::linalg::matmul::matmul(
+        z.as_mut(),
+        Accum::Add,
+        h,
+        layer.weight.transpose(),
+        1.0,
+        par,
+    );
     z
 }
 
@@ -71,7 +78,12 @@ pub(crate) fn second_derivative_product(
         return out;
     }
     for j in 0..z.ncols() {
-        let (zc, hc, ac, bc) = (z.col_as_slice(j), h.col_as_slice(j), a.col_as_slice(j), b.col_as_slice(j));
+        let (zc, hc, ac, bc) = (
+            z.col_as_slice(j),
+            h.col_as_slice(j),
+            a.col_as_slice(j),
+            b.col_as_slice(j),
+        );
         for (i, o) in out.col_as_slice_mut(j).iter_mut().enumerate() {
             *o = act.second_derivative_given_value(zc[i], hc[i]) * ac[i] * bc[i];
         }
@@ -87,7 +99,11 @@ pub(crate) fn matmul_into(
     b: MatRef<'_, f64>,
     par: Par,
 ) {
-    let accum = if accumulate { Accum::Add } else { Accum::Replace };
+    let accum = if accumulate {
+        Accum::Add
+    } else {
+        Accum::Replace
+    };
     faer::linalg::matmul::matmul(dst, accum, a, b, 1.0, par);
 }
 

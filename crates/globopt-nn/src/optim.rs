@@ -119,7 +119,10 @@ fn check_range(name: &str, v: f64, lo: f64, hi: f64, hi_open: bool) -> Result<()
         Ok(())
     } else {
         let close = if hi_open { ")" } else { "]" };
-        Err(NnError::param(name, format!("{v} is outside [{lo}, {hi}{close}")))
+        Err(NnError::param(
+            name,
+            format!("{v} is outside [{lo}, {hi}{close}"),
+        ))
     }
 }
 
@@ -146,7 +149,10 @@ impl AdamConfig {
         check_range("adam.beta2", self.beta2, 0.0, 1.0, true)?;
         check_range("adam.weight_decay", self.weight_decay, 0.0, f64::MAX, false)?;
         if !(self.eps.is_finite() && self.eps > 0.0) {
-            return Err(NnError::param("adam.eps", format!("{} must be positive", self.eps)));
+            return Err(NnError::param(
+                "adam.eps",
+                format!("{} must be positive", self.eps),
+            ));
         }
         Ok(())
     }
@@ -158,7 +164,10 @@ fn check_step(params: &[f64], grad: &[f64], lr: f64) -> Result<(), NnError> {
         return Err(NnError::shape("gradient length", params.len(), grad.len()));
     }
     if !(lr.is_finite() && lr >= 0.0) {
-        return Err(NnError::param("lr", format!("{lr} must be finite and non-negative")));
+        return Err(NnError::param(
+            "lr",
+            format!("{lr} must be finite and non-negative"),
+        ));
     }
     if let Some(i) = grad.iter().position(|g| !g.is_finite()) {
         return Err(NnError::NonFinite(format!("gradient[{i}]")));
@@ -179,7 +188,10 @@ impl Sgd {
     /// A fresh optimizer (validates `config`).
     pub fn new(config: SgdConfig) -> Result<Sgd, NnError> {
         config.validate()?;
-        Ok(Sgd { config, buffer: None })
+        Ok(Sgd {
+            config,
+            buffer: None,
+        })
     }
 }
 
@@ -190,14 +202,22 @@ impl Optimizer for Sgd {
         let first = self.buffer.is_none();
         let buf = self.buffer.get_or_insert_with(|| vec![0.0; params.len()]);
         if buf.len() != params.len() {
-            return Err(NnError::shape("params length (optimizer state)", buf.len(), params.len()));
+            return Err(NnError::shape(
+                "params length (optimizer state)",
+                buf.len(),
+                params.len(),
+            ));
         }
         for ((p, &g0), b) in params.iter_mut().zip(grad).zip(buf.iter_mut()) {
             let g = g0 + c.weight_decay * *p;
             let d = if c.momentum == 0.0 {
                 g
             } else {
-                *b = if first { g } else { c.momentum * *b + (1.0 - c.dampening) * g };
+                *b = if first {
+                    g
+                } else {
+                    c.momentum * *b + (1.0 - c.dampening) * g
+                };
                 if c.nesterov { g + c.momentum * *b } else { *b }
             };
             *p -= lr * d;
@@ -225,7 +245,12 @@ impl Adam {
     /// A fresh optimizer (validates `config`).
     pub fn new(config: AdamConfig) -> Result<Adam, NnError> {
         config.validate()?;
-        Ok(Adam { config, m: Vec::new(), v: Vec::new(), t: 0 })
+        Ok(Adam {
+            config,
+            m: Vec::new(),
+            v: Vec::new(),
+            t: 0,
+        })
     }
 
     /// Steps taken since the last reset.
@@ -241,7 +266,11 @@ impl Optimizer for Adam {
             self.m = vec![0.0; params.len()];
             self.v = vec![0.0; params.len()];
         } else if self.m.len() != params.len() {
-            return Err(NnError::shape("params length (optimizer state)", self.m.len(), params.len()));
+            return Err(NnError::shape(
+                "params length (optimizer state)",
+                self.m.len(),
+                params.len(),
+            ));
         }
         let c = self.config;
         self.t += 1;
@@ -249,7 +278,12 @@ impl Optimizer for Adam {
         let bc1 = 1.0 - c.beta1.powi(t);
         let bc2_sqrt = (1.0 - c.beta2.powi(t)).sqrt();
         let step_size = lr / bc1;
-        for (((p, &g0), m), v) in params.iter_mut().zip(grad).zip(&mut self.m).zip(&mut self.v) {
+        for (((p, &g0), m), v) in params
+            .iter_mut()
+            .zip(grad)
+            .zip(&mut self.m)
+            .zip(&mut self.v)
+        {
             let g = if c.decoupled_weight_decay {
                 *p *= 1.0 - lr * c.weight_decay;
                 g0
@@ -284,13 +318,20 @@ mod tests {
 
     #[test]
     fn heavy_ball_and_nesterov_by_hand() {
-        let c = SgdConfig { momentum: 0.9, ..SgdConfig::default() };
+        let c = SgdConfig {
+            momentum: 0.9,
+            ..SgdConfig::default()
+        };
         let mut o = Sgd::new(c).unwrap();
         let mut p = vec![0.0];
         o.step(&mut p, &[1.0], 1.0).unwrap(); // b = 1, p = -1
         o.step(&mut p, &[1.0], 1.0).unwrap(); // b = 1.9, p = -2.9
         assert!((p[0] + 2.9).abs() < 1e-15);
-        let mut n = Sgd::new(SgdConfig { nesterov: true, ..c }).unwrap();
+        let mut n = Sgd::new(SgdConfig {
+            nesterov: true,
+            ..c
+        })
+        .unwrap();
         let mut q = vec![0.0];
         n.step(&mut q, &[1.0], 1.0).unwrap(); // b = 1, d = 1.9
         n.step(&mut q, &[1.0], 1.0).unwrap(); // b = 1.9, d = 2.71
@@ -309,14 +350,39 @@ mod tests {
 
     #[test]
     fn bad_settings_and_inputs_are_errors() {
-        assert!(Sgd::new(SgdConfig { momentum: 1.0, ..Default::default() }).is_err());
-        assert!(Sgd::new(SgdConfig { nesterov: true, ..Default::default() }).is_err());
-        assert!(Adam::new(AdamConfig { eps: 0.0, ..Default::default() }).is_err());
+        assert!(
+            Sgd::new(SgdConfig {
+                momentum: 1.0,
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            Sgd::new(SgdConfig {
+                nesterov: true,
+                ..Default::default()
+            })
+            .is_err()
+        );
+        assert!(
+            Adam::new(AdamConfig {
+                eps: 0.0,
+                ..Default::default()
+            })
+            .is_err()
+        );
         let mut o = Adam::new(AdamConfig::default()).unwrap();
         assert!(o.step(&mut [0.0], &[f64::NAN], 0.1).is_err());
         assert!(o.step(&mut [0.0], &[1.0, 2.0], 0.1).is_err());
         assert!(o.step(&mut [0.0], &[1.0], -0.1).is_err());
-        let cfg: OptimizerConfig = serde_json::from_str(r#"{"kind":"sgd","momentum":0.5}"#).unwrap();
-        assert_eq!(cfg, OptimizerConfig::Sgd(SgdConfig { momentum: 0.5, ..Default::default() }));
+        let cfg: OptimizerConfig =
+            serde_json::from_str(r#"{"kind":"sgd","momentum":0.5}"#).unwrap();
+        assert_eq!(
+            cfg,
+            OptimizerConfig::Sgd(SgdConfig {
+                momentum: 0.5,
+                ..Default::default()
+            })
+        );
     }
 }

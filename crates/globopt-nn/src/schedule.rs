@@ -58,7 +58,10 @@ impl Schedule {
             if v.is_finite() && v > 0.0 {
                 Ok(())
             } else {
-                Err(NnError::param(name, format!("{v} must be positive and finite")))
+                Err(NnError::param(
+                    name,
+                    format!("{v} must be positive and finite"),
+                ))
             }
         };
         let factor = |name: &str, v: f64| {
@@ -82,13 +85,24 @@ impl Schedule {
                 positive("schedule.lr", lr)?;
                 factor("schedule.gamma", gamma)
             }
-            Schedule::Cosine { lr, min_lr, warmup, total } => {
+            Schedule::Cosine {
+                lr,
+                min_lr,
+                warmup,
+                total,
+            } => {
                 positive("schedule.lr", lr)?;
                 if !(min_lr >= 0.0 && min_lr <= lr) {
-                    return Err(NnError::param("schedule.min_lr", format!("{min_lr} is outside [0, lr]")));
+                    return Err(NnError::param(
+                        "schedule.min_lr",
+                        format!("{min_lr} is outside [0, lr]"),
+                    ));
                 }
                 if total <= warmup {
-                    return Err(NnError::param("schedule.total", format!("{total} must exceed warmup {warmup}")));
+                    return Err(NnError::param(
+                        "schedule.total",
+                        format!("{total} must exceed warmup {warmup}"),
+                    ));
                 }
                 Ok(())
             }
@@ -101,7 +115,12 @@ impl Schedule {
             Schedule::Constant { lr } => lr,
             Schedule::StepDecay { lr, every, gamma } => lr * gamma.powf((t / every.max(1)) as f64),
             Schedule::Exponential { lr, gamma } => lr * gamma.powf(t as f64),
-            Schedule::Cosine { lr, min_lr, warmup, total } => {
+            Schedule::Cosine {
+                lr,
+                min_lr,
+                warmup,
+                total,
+            } => {
                 if t < warmup {
                     lr * (t + 1) as f64 / warmup as f64
                 } else if t >= total {
@@ -121,11 +140,26 @@ mod tests {
 
     #[test]
     fn known_rates() {
-        let s = Schedule::StepDecay { lr: 1.0, every: 10, gamma: 0.5 };
-        assert_eq!((s.rate(0), s.rate(9), s.rate(10), s.rate(25)), (1.0, 1.0, 0.5, 0.25));
-        let e = Schedule::Exponential { lr: 2.0, gamma: 0.5 };
+        let s = Schedule::StepDecay {
+            lr: 1.0,
+            every: 10,
+            gamma: 0.5,
+        };
+        assert_eq!(
+            (s.rate(0), s.rate(9), s.rate(10), s.rate(25)),
+            (1.0, 1.0, 0.5, 0.25)
+        );
+        let e = Schedule::Exponential {
+            lr: 2.0,
+            gamma: 0.5,
+        };
         assert_eq!(e.rate(3), 0.25);
-        let c = Schedule::Cosine { lr: 1.0, min_lr: 0.0, warmup: 4, total: 14 };
+        let c = Schedule::Cosine {
+            lr: 1.0,
+            min_lr: 0.0,
+            warmup: 4,
+            total: 14,
+        };
         assert_eq!(c.rate(0), 0.25);
         assert_eq!(c.rate(3), 1.0);
         assert_eq!(c.rate(4), 1.0);
@@ -134,8 +168,25 @@ mod tests {
         for s in [s, e, c] {
             s.validate().unwrap();
         }
-        assert!(Schedule::Cosine { lr: 1.0, min_lr: 2.0, warmup: 0, total: 5 }.validate().is_err());
-        assert!(Schedule::StepDecay { lr: 1.0, every: 0, gamma: 0.5 }.validate().is_err());
+        assert!(
+            Schedule::Cosine {
+                lr: 1.0,
+                min_lr: 2.0,
+                warmup: 0,
+                total: 5
+            }
+            .validate()
+            .is_err()
+        );
+        assert!(
+            Schedule::StepDecay {
+                lr: 1.0,
+                every: 0,
+                gamma: 0.5
+            }
+            .validate()
+            .is_err()
+        );
         assert!(Schedule::Constant { lr: f64::NAN }.validate().is_err());
     }
 }

@@ -70,7 +70,10 @@ impl TrainParams {
             return Err(NnError::param("patience", "must be at least 1 when given"));
         }
         if !(self.min_delta.is_finite() && self.min_delta >= 0.0) {
-            return Err(NnError::param("min_delta", format!("{} must be finite and ≥ 0", self.min_delta)));
+            return Err(NnError::param(
+                "min_delta",
+                format!("{} must be finite and ≥ 0", self.min_delta),
+            ));
         }
         self.optimizer.validate()?;
         self.schedule.validate()
@@ -156,7 +159,9 @@ pub fn train(
     params.validate()?;
     let monitored = |t: &[f64]| -> Result<(f64, Option<f64>), NnError> {
         let train = loss_value(mlp, t, &data.batch(), loss)?;
-        let val = validation.map(|v| loss_value(mlp, t, &v.batch(), loss)).transpose()?;
+        let val = validation
+            .map(|v| loss_value(mlp, t, &v.batch(), loss))
+            .transpose()?;
         Ok((train, val))
     };
     let (train0, val0) = monitored(theta)?;
@@ -173,7 +178,10 @@ pub fn train(
     let mut stop = StopReason::Completed;
     let mut last_event = Instant::now();
     let total = Some(params.epochs as u64);
-    observer.on_event(&Event::Started { phase: "epochs", total });
+    observer.on_event(&Event::Started {
+        phase: "epochs",
+        total,
+    });
     'epochs: for epoch in 1..=params.epochs {
         if params.shuffle && !full_batch {
             order.shuffle(&mut rng);
@@ -204,7 +212,12 @@ pub fn train(
             }
         }
         let (train_loss, validation_loss) = monitored(theta)?;
-        history.push(EpochRecord { epoch, train_loss, validation_loss, lr });
+        history.push(EpochRecord {
+            epoch,
+            train_loss,
+            validation_loss,
+            lr,
+        });
         let current = validation_loss.unwrap_or(train_loss);
         if current < best_loss - params.min_delta {
             best_loss = current;

@@ -3,15 +3,17 @@
 
 use faer::Mat;
 use globopt_nn::checkpoint::{
-    NamedTensor, TensorDtype, from_safetensors, load_safetensors, read_tensors, save_safetensors, to_safetensors,
-    write_tensors,
+    NamedTensor, TensorDtype, from_safetensors, load_safetensors, read_tensors, save_safetensors,
+    to_safetensors, write_tensors,
 };
 use globopt_nn::{Activation, Init, Mlp};
 use serde_json::Value;
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
 }
 
 fn torch_json() -> Value {
@@ -19,11 +21,19 @@ fn torch_json() -> Value {
 }
 
 fn floats(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| x.as_f64().unwrap()).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_f64().unwrap())
+        .collect()
 }
 
 fn bits_as_floats(v: &Value) -> Vec<f64> {
-    v.as_array().unwrap().iter().map(|x| f64::from_bits(x.as_u64().unwrap())).collect()
+    v.as_array()
+        .unwrap()
+        .iter()
+        .map(|x| f64::from_bits(x.as_u64().unwrap()))
+        .collect()
 }
 
 fn matrix(v: &Value) -> Mat<f64> {
@@ -33,7 +43,11 @@ fn matrix(v: &Value) -> Mat<f64> {
 
 #[test]
 fn round_trip_is_bit_exact() {
-    let mlp = Mlp::new(&[7, 6, 5, 3], &[Activation::Gelu, Activation::Softplus, Activation::Identity]).unwrap();
+    let mlp = Mlp::new(
+        &[7, 6, 5, 3],
+        &[Activation::Gelu, Activation::Softplus, Activation::Identity],
+    )
+    .unwrap();
     let mut theta = mlp.init(Init::GlorotNormal, 3);
     // awkward values: subnormals, signed zero, extremes
     theta[0] = 5e-324;
@@ -72,16 +86,37 @@ fn pytorch_files_load_with_the_right_shapes_and_values() {
     let acts = [Activation::Tanh, Activation::Relu, Activation::Identity];
     let x = matrix(&json["inputs"]);
     for tag in ["f64", "f32"] {
-        let (mlp, theta) = load_safetensors(&fixture(&format!("torch_mlp_{tag}.safetensors")), Some(&acts)).unwrap();
+        let (mlp, theta) = load_safetensors(
+            &fixture(&format!("torch_mlp_{tag}.safetensors")),
+            Some(&acts),
+        )
+        .unwrap();
         assert_eq!(mlp.widths(), &[3, 5, 4, 2]);
         let state = &json[format!("state_{tag}")];
         for (l, stem) in ["0", "2", "4"].iter().enumerate() {
             let w = &state[format!("{stem}.weight")];
             let b = &state[format!("{stem}.bias")];
-            let shape: Vec<usize> = w["shape"].as_array().unwrap().iter().map(|s| s.as_u64().unwrap() as usize).collect();
-            assert_eq!(shape, vec![mlp.widths()[l + 1], mlp.widths()[l]], "{tag} {stem}.weight shape");
-            assert_eq!(&theta[mlp.weight_range(l)], &bits_as_floats(&w["bits"])[..], "{tag} {stem}.weight");
-            assert_eq!(&theta[mlp.bias_range(l)], &bits_as_floats(&b["bits"])[..], "{tag} {stem}.bias");
+            let shape: Vec<usize> = w["shape"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s.as_u64().unwrap() as usize)
+                .collect();
+            assert_eq!(
+                shape,
+                vec![mlp.widths()[l + 1], mlp.widths()[l]],
+                "{tag} {stem}.weight shape"
+            );
+            assert_eq!(
+                &theta[mlp.weight_range(l)],
+                &bits_as_floats(&w["bits"])[..],
+                "{tag} {stem}.weight"
+            );
+            assert_eq!(
+                &theta[mlp.bias_range(l)],
+                &bits_as_floats(&b["bits"])[..],
+                "{tag} {stem}.bias"
+            );
         }
         // our forward pass on PyTorch's weights gives PyTorch's outputs
         let ours = mlp.forward(&theta, x.as_ref()).unwrap();
@@ -89,7 +124,10 @@ fn pytorch_files_load_with_the_right_shapes_and_values() {
         let tol = if tag == "f64" { 1e-14 } else { 1e-6 };
         for i in 0..ours.nrows() {
             for j in 0..ours.ncols() {
-                assert!((ours[(i, j)] - theirs[(i, j)]).abs() < tol, "{tag} output ({i},{j})");
+                assert!(
+                    (ours[(i, j)] - theirs[(i, j)]).abs() < tol,
+                    "{tag} output ({i},{j})"
+                );
             }
         }
     }
@@ -101,19 +139,38 @@ fn pytorch_files_load_with_the_right_shapes_and_values() {
 #[test]
 fn malformed_files_are_errors() {
     assert!(from_safetensors(b"not a safetensors file", None).is_err());
-    let t = |name: &str, shape: Vec<usize>| NamedTensor { name: name.into(), values: vec![0.5; shape.iter().product()], shape };
+    let t = |name: &str, shape: Vec<usize>| NamedTensor {
+        name: name.into(),
+        values: vec![0.5; shape.iter().product()],
+        shape,
+    };
     let acts = [Activation::Identity, Activation::Identity];
     // inconsistent widths between consecutive layers
     let bytes = write_tensors(
-        &[t("a.weight", vec![4, 3]), t("a.bias", vec![4]), t("b.weight", vec![2, 5]), t("b.bias", vec![2])],
+        &[
+            t("a.weight", vec![4, 3]),
+            t("a.bias", vec![4]),
+            t("b.weight", vec![2, 5]),
+            t("b.bias", vec![2]),
+        ],
         TensorDtype::F64,
         None,
     )
     .unwrap();
-    assert!(from_safetensors(&bytes, Some(&acts)).unwrap_err().to_string().contains("b.weight"));
+    assert!(
+        from_safetensors(&bytes, Some(&acts))
+            .unwrap_err()
+            .to_string()
+            .contains("b.weight")
+    );
     // a weight without its bias
     let bytes = write_tensors(&[t("a.weight", vec![4, 3])], TensorDtype::F64, None).unwrap();
-    assert!(from_safetensors(&bytes, Some(&acts[..1])).unwrap_err().to_string().contains("a.bias"));
+    assert!(
+        from_safetensors(&bytes, Some(&acts[..1]))
+            .unwrap_err()
+            .to_string()
+            .contains("a.bias")
+    );
     // a tensor that is neither weight nor bias
     let bytes = write_tensors(&[t("running_mean", vec![3])], TensorDtype::F64, None).unwrap();
     assert!(from_safetensors(&bytes, None).is_err());
