@@ -51,7 +51,14 @@ pub fn write_tensors(
     metadata: Option<HashMap<String, String>>,
 ) -> Result<Vec<u8>, NnError> {
     let mut bytes: Vec<(String, Vec<usize>, Vec<u8>)> = Vec::with_capacity(tensors.len());
+    let mut seen = std::collections::HashSet::new();
     for t in tensors {
+        if !seen.insert(t.name.as_str()) {
+            return Err(NnError::Safetensors(format!(
+                "tensor name `{}` appears twice",
+                t.name
+            )));
+        }
         let n: usize = t.shape.iter().product();
         if n != t.values.len() {
             return Err(NnError::shape(

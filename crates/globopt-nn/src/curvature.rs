@@ -16,7 +16,7 @@
 //! smoothness) and the Hessian-based analyses of digests 08 and 20 consume.
 
 use crate::error::NnError;
-use crate::gradient::{Batch, backward_deltas, check_batch, gradient_into};
+use crate::gradient::{Batch, backward_deltas, check_batch, finite_vector, gradient_into};
 use crate::jacobian::tangent_pass;
 use crate::loss::Loss;
 use crate::mlp::{Mlp, Tape};
@@ -24,13 +24,6 @@ use crate::ops::{
     column_sums_into, matmul, matmul_into, scale_by_derivative, second_derivative_product,
 };
 use faer::{Mat, MatMut};
-
-fn finite_vector(v: Vec<f64>, what: &str) -> Result<Vec<f64>, NnError> {
-    match v.iter().position(|x| !x.is_finite()) {
-        Some(i) => Err(NnError::NonFinite(format!("{what}[{i}]"))),
-        None => Ok(v),
-    }
-}
 
 /// Gauss–Newton-vector product `G(θ) v = Jᵀ (∇²_F L) J v` (module docs): a JVP, the loss's
 /// output Hessian, then a VJP.
@@ -50,7 +43,8 @@ pub fn gauss_newton_vector_product(
     let deltas = backward_deltas(mlp, theta, &tape, u);
     let mut out = vec![0.0; mlp.num_params()];
     gradient_into(mlp, &tape, &deltas, &mut out, false);
-    finite_vector(out, "gauss_newton_vector_product")
+    finite_vector(&out, "gauss_newton_vector_product")?;
+    Ok(out)
 }
 
 /// Empirical Fisher-vector product `F(θ) v = (1/n) Σ_i g_i (g_iᵀ v)` (module docs), using
@@ -81,7 +75,8 @@ pub fn fisher_vector_product(
     let deltas = backward_deltas(mlp, theta, &tape, u);
     let mut out = vec![0.0; mlp.num_params()];
     gradient_into(mlp, &tape, &deltas, &mut out, false);
-    finite_vector(out, "fisher_vector_product")
+    finite_vector(&out, "fisher_vector_product")?;
+    Ok(out)
 }
 
 /// Exact Hessian-vector product `∇²L(θ) v` by the R-operator (module docs).
@@ -131,5 +126,6 @@ pub fn hessian_vector_product(
             break;
         }
     }
-    finite_vector(out, "hessian_vector_product")
+    finite_vector(&out, "hessian_vector_product")?;
+    Ok(out)
 }

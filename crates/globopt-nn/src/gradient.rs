@@ -7,7 +7,7 @@
 
 use crate::error::NnError;
 use crate::loss::{Loss, Targets};
-use crate::mlp::{Mlp, Tape, check_finite_mat};
+use crate::mlp::{Mlp, Tape, all_finite, check_finite_mat};
 use crate::ops::{column_sums_into, matmul, matmul_into, scale_by_derivative};
 use faer::{Mat, MatMut, MatRef, Par};
 use rayon::prelude::*;
@@ -58,6 +58,15 @@ pub(crate) fn check_batch(
     loss.check_targets(&batch.targets, batch.inputs.nrows(), mlp.output_dim())
 }
 
+/// Error unless every entry of `v` is finite; `what` names the vector.
+pub(crate) fn finite_vector(v: &[f64], what: &str) -> Result<(), NnError> {
+    if all_finite(v) {
+        return Ok(());
+    }
+    let i = v.iter().position(|x| !x.is_finite()).unwrap_or(0);
+    Err(NnError::NonFinite(format!("{what}[{i}]")))
+}
+
 /// Error unless `value` is finite.
 pub(crate) fn finite(value: f64, what: &str) -> Result<f64, NnError> {
     if value.is_finite() {
@@ -92,6 +101,7 @@ pub fn gradient(
     let deltas = backward_deltas(mlp, theta, &tape, e);
     let mut g = vec![0.0; mlp.num_params()];
     gradient_into(mlp, &tape, &deltas, &mut g, false);
+    finite_vector(&g, "gradient")?;
     Ok(ValueAndGradient { value, gradient: g })
 }
 
@@ -148,6 +158,7 @@ pub fn per_sample_gradients(
             .enumerate()
             .for_each(|(p, c)| fill(p, as_slice(c))),
     }
+    check_finite_mat(gradients.as_ref(), "per_sample_gradients")?;
     Ok(PerSampleGradients { losses, gradients })
 }
 

@@ -6,8 +6,8 @@
 //! back-propagation started from a cotangent `U` instead of a loss gradient.
 
 use crate::error::NnError;
-use crate::gradient::{backward_deltas, check_matrix, gradient_into};
-use crate::mlp::{Mlp, Tape};
+use crate::gradient::{backward_deltas, check_matrix, finite_vector, gradient_into};
+use crate::mlp::{Mlp, Tape, check_finite_mat};
 use crate::ops::{affine, matmul, matmul_into, scale_by_derivative};
 use faer::{Mat, MatRef};
 
@@ -74,18 +74,8 @@ pub fn jvp(mlp: &Mlp, theta: &[f64], x: MatRef<'_, f64>, v: &[f64]) -> Result<Jv
     let tape = Tape::record(mlp, theta, x);
     let tangents = tangent_pass(mlp, theta, &tape, v).output().to_owned();
     let outputs = tape.output().to_owned();
-    check_matrix(
-        outputs.as_ref(),
-        outputs.nrows(),
-        outputs.ncols(),
-        "outputs",
-    )?;
-    check_matrix(
-        tangents.as_ref(),
-        tangents.nrows(),
-        tangents.ncols(),
-        "tangents",
-    )?;
+    check_finite_mat(outputs.as_ref(), "outputs")?;
+    check_finite_mat(tangents.as_ref(), "tangents")?;
     Ok(Jvp { outputs, tangents })
 }
 
@@ -105,9 +95,7 @@ pub fn vjp(
     let deltas = backward_deltas(mlp, theta, &tape, cotangent.to_owned());
     let mut out = vec![0.0; mlp.num_params()];
     gradient_into(mlp, &tape, &deltas, &mut out, false);
-    if let Some(i) = out.iter().position(|v| !v.is_finite()) {
-        return Err(NnError::NonFinite(format!("vjp[{i}]")));
-    }
+    finite_vector(&out, "vjp")?;
     Ok(out)
 }
 
@@ -130,6 +118,6 @@ pub fn input_vjp(
         mlp.layer_unchecked(theta, 0).weight,
         mlp.parallelism(),
     );
-    check_matrix(out.as_ref(), out.nrows(), out.ncols(), "input_vjp")?;
+    check_finite_mat(out.as_ref(), "input_vjp")?;
     Ok(out)
 }
