@@ -11,6 +11,7 @@ pub mod design;
 pub mod error;
 pub mod objective;
 pub mod observer;
+pub mod pareto;
 pub mod plot;
 pub mod random_search;
 pub mod report;
