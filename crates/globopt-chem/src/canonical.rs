@@ -95,7 +95,7 @@ pub fn incumbent(system: &System, rays: &[Vec<i128>]) -> Option<Vec<i128>> {
     let mut x = vec![0i128; system.n()];
     for r in chosen {
         for (xi, ri) in x.iter_mut().zip(&rays[r]) {
-            *xi += ri;
+            *xi = xi.saturating_add(*ri);
         }
     }
     Some(x)
@@ -109,7 +109,7 @@ fn min_sum_box(system: &System, rays: &[Vec<i128>], u: i128) -> Ranges {
             let reach = |positive: bool| -> i128 {
                 rays.iter()
                     .filter(|r| if positive { r[j] > 0 } else { r[j] < 0 })
-                    .map(|r| u * r[j].abs() / coefficient_sum(r))
+                    .map(|r| u.saturating_mul(r[j].saturating_abs()) / coefficient_sum(r).max(1))
                     .max()
                     .unwrap_or(0)
             };

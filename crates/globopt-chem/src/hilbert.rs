@@ -36,8 +36,12 @@ pub fn conformally_below(y: &[i128], x: &[i128]) -> bool {
 fn parallelepiped_box(system: &System, rays: &[Vec<i128>]) -> Ranges {
     (0..system.n())
         .map(|j| {
-            let pos: i128 = rays.iter().map(|r| r[j].max(0)).sum();
-            let neg: i128 = rays.iter().map(|r| (-r[j]).max(0)).sum();
+            let pos = rays
+                .iter()
+                .fold(0i128, |s, r| s.saturating_add(r[j].max(0)));
+            let neg = rays
+                .iter()
+                .fold(0i128, |s, r| s.saturating_add(r[j].saturating_neg().max(0)));
             match system.sigma(j) {
                 Some(1) => (0, pos),
                 Some(_) => (-neg, 0),

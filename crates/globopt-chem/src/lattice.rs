@@ -70,17 +70,22 @@ pub fn for_each_point(
             if i == k {
                 return Ok(true);
             }
-            xp[i] += 1;
-            if xp[i] <= hi[i] {
-                break;
+            match xp[i].checked_add(1) {
+                Some(v) if v <= hi[i] => {
+                    xp[i] = v;
+                    break;
+                }
+                _ => {
+                    xp[i] = lo[i];
+                    i += 1;
+                }
             }
-            xp[i] = lo[i];
-            i += 1;
         }
     }
 }
 
 /// `Σ_j |ν_j|`: the coefficient sum of a balance (free species count their magnitude).
 pub fn coefficient_sum(nu: &[i128]) -> i128 {
-    nu.iter().map(|x| x.abs()).sum()
+    nu.iter()
+        .fold(0i128, |s, x| s.saturating_add(x.saturating_abs()))
 }

@@ -77,7 +77,7 @@ pub fn cone_svg(b: &Balance) -> Result<String, ChemError> {
     let mut lattice = Vec::new();
     let (x0, x1) = (xmin.floor() as i128, xmax.ceil() as i128);
     let (y0, y1) = (ymin.floor() as i128, ymax.ceil() as i128);
-    if (x1 - x0 + 1) * (y1 - y0 + 1) <= 40_000 {
+    if (x1 - x0 + 1).saturating_mul(y1 - y0 + 1) <= 40_000 {
         for xi in x0..=x1 {
             for yi in y0..=y1 {
                 if let Some(nu) = map.point(&[xi * sx, yi * sy])
