@@ -42,7 +42,7 @@ pub struct ValueAndGradient {
 pub struct PerSampleGradients {
     /// `ℓ_i(θ)` for each sample.
     pub losses: Vec<f64>,
-    /// `n × P`: row `i` is `∇ℓ_i(θ)` (not divided by `n`; their mean is [`gradient`]).
+    /// `n × P`: row `i` is `∇ℓ_i(θ)` (not divided by `n`; their mean is [`gradient()`]).
     pub gradients: Mat<f64>,
 }
 

@@ -6,7 +6,7 @@
 //! * [`Mlp`]: architecture (widths, one [`Activation`] per layer); parameters are one flat
 //!   `&[f64]` with per-layer views ([`Mlp::layer`]) and seeded [`Init`]ialization;
 //! * [`Loss`]: half squared error, stable softmax cross-entropy, binary logistic;
-//! * derivatives: [`gradient`], [`per_sample_gradients`], [`jvp`], [`vjp`], [`input_vjp`],
+//! * derivatives: [`gradient()`], [`per_sample_gradients`], [`jvp`], [`vjp`], [`input_vjp`],
 //!   [`gauss_newton_vector_product`], [`fisher_vector_product`],
 //!   [`hessian_vector_product`] (exact R-operator);
 //! * [`optim`]: SGD (momentum, Nesterov), Adam/AdamW as plain update rules with state, and
@@ -36,6 +36,8 @@
 //! assert_eq!(hv.len(), mlp.num_params());
 //! # Ok::<(), globopt_nn::NnError>(())
 //! ```
+
+#![warn(missing_docs)]
 
 pub mod activation;
 pub mod checkpoint;
