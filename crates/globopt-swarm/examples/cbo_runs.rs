@@ -47,6 +47,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let started = Instant::now();
     let report = solve(&objective, &problem, &params, &mut NoObserver)?;
     let wall = started.elapsed().as_secs_f64();
+    // evaluations until the best value fell below 1e-2 + f* (at the history's resolution),
+    // median over the runs that got there
+    let f_star = problem.f_star.unwrap_or(0.0);
+    let mut reach: Vec<u64> = report
+        .solution
+        .iter()
+        .flat_map(|s| &s.history)
+        .filter_map(|h| {
+            let k = h
+                .best_f
+                .iter()
+                .position(|b| b.is_some_and(|b| b - f_star < 1e-2))?;
+            Some(h.evaluations[k])
+        })
+        .collect();
+    reach.sort_unstable();
     let summary = serde_json::json!({
         "problem": name,
         "runs": params.runs,
@@ -54,6 +70,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "median_best_f": report.detail("median_best_f"),
         "best_f": report.objective(),
         "evaluations": report.evaluations,
+        "evals_to_1e-2": reach.get(reach.len() / 2),
+        "runs_reaching_1e-2": reach.len(),
         "status": report.status().as_str(),
         "wall_s": wall,
         "threads": rayon::current_num_threads(),

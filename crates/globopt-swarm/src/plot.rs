@@ -1,35 +1,17 @@
 //! SVG plots of a CBO solve (shared digest 10, "Report"): particle-cloud snapshots on a 2-D
 //! problem, and the median and interquartile range across runs of the best value against
 //! evaluations. Each function returns the SVG document as a string; writing it is the
-//! caller's business.
+//! caller's business. Colours and the line chart come from globopt-core's shared plots.
 
 use crate::error::SwarmError;
 use crate::problem::Problem;
 use crate::solution::{CboSolution, RunHistory, quartiles};
 use globopt_core::Objective;
+use globopt_core::plot::{Axes, Series, Style, chart, viridis};
 use plotters::prelude::*;
 
 fn plot_err<E: std::fmt::Display>(e: E) -> SwarmError {
     SwarmError::Plot(e.to_string())
-}
-
-/// Viridis anchors, interpolated linearly.
-const PALETTE: [(f64, f64, f64); 5] = [
-    (68.0, 1.0, 84.0),
-    (59.0, 82.0, 139.0),
-    (33.0, 145.0, 140.0),
-    (94.0, 201.0, 98.0),
-    (253.0, 231.0, 37.0),
-];
-
-/// The palette colour at `t ∈ [0, 1]`.
-fn palette(t: f64) -> RGBColor {
-    let t = t.clamp(0.0, 1.0) * (PALETTE.len() - 1) as f64;
-    let k = (t.floor() as usize).min(PALETTE.len() - 2);
-    let s = t - k as f64;
-    let (a, b) = (PALETTE[k], PALETTE[k + 1]);
-    let mix = |u: f64, v: f64| (u + s * (v - u)).round() as u8;
-    RGBColor(mix(a.0, b.0), mix(a.1, b.1), mix(a.2, b.2))
 }
 
 /// Cells per side of the landscape shaded behind the particles.
@@ -85,7 +67,7 @@ pub fn snapshots_svg(
             .into_iter()
             .map(|(a, w, v)| {
                 let color = v.map_or(RGBColor(200, 200, 200), |v| {
-                    palette((v - fmin).ln_1p() / top)
+                    viridis((v - fmin).ln_1p() / top)
                 });
                 (a, w, color)
             })
@@ -183,7 +165,8 @@ pub fn snapshots_svg(
 /// Smallest value shown on a log axis.
 const LOG_FLOOR: f64 = 1e-16;
 
-/// One curve across runs: at each sampled iteration, the quartiles of a history column.
+/// One curve across runs: at each sampled iteration, the evaluations per run and the quartiles
+/// of a history column over the runs (a run that stopped keeps its last sample).
 struct Band {
     x: Vec<f64>,
     q1: Vec<f64>,
@@ -195,7 +178,7 @@ fn band(
     histories: &[RunHistory],
     column: impl Fn(&RunHistory, usize) -> Option<f64>,
     shift: f64,
-    log: bool,
+    floor: Option<f64>,
 ) -> Band {
     let mut its: Vec<u64> = histories
         .iter()
@@ -220,10 +203,7 @@ fn band(
         let vals: Vec<f64> = histories
             .iter()
             .filter_map(|h| h.index_at(t).and_then(|i| column(h, i)))
-            .map(|v| {
-                let v = v - shift;
-                if log { v.max(LOG_FLOOR).log10() } else { v }
-            })
+            .map(|v| floor.map_or(v - shift, |f| (v - shift).max(f)))
             .collect();
         if let Some(q) = quartiles(&vals) {
             out.x.push(evals as f64);
@@ -236,130 +216,43 @@ fn band(
 }
 
 /// The best value against evaluations per run: median (line) and interquartile range (band)
-/// across runs, with the median weighted energy of the consensus dashed. With a known optimal
-/// value `f_star` the curves show `f − f*` on a log scale (floored at 1e-16); without one, or
-/// when a value is not positive, the raw values on a linear scale.
+/// across runs, and the median weighted energy `Σwf/Σw` of the consensus. With a known optimal
+/// value `f_star` the curves show `f − f*` on a log scale (floored at 1e-16); without one the
+/// raw values on a linear scale. Drawn with globopt-core's shared chart.
 pub fn energy_svg(solution: &CboSolution, f_star: Option<f64>) -> Result<String, SwarmError> {
     let hist = &solution.history;
-    let shift = f_star.unwrap_or(0.0);
-    let all_positive = hist.iter().all(|h| {
-        h.best_f
-            .iter()
-            .chain(&h.weighted_energy)
-            .flatten()
-            .all(|v| v - shift > 0.0 || (f_star.is_some() && v - shift >= 0.0))
-    });
-    let log = f_star.is_some() && all_positive;
-    let best = band(hist, |h, i| h.best_f[i], shift, log);
-    let consensus = band(hist, |h, i| h.weighted_energy[i], shift, log);
+    let log = f_star.is_some();
+    let (shift, floor) = (f_star.unwrap_or(0.0), log.then_some(LOG_FLOOR));
+    let best = band(hist, |h, i| h.best_f[i], shift, floor);
+    let consensus = band(hist, |h, i| h.weighted_energy[i], shift, floor);
     if best.x.is_empty() {
         return Err(SwarmError::Plot("no finite values were recorded".into()));
     }
-    let xmax = best.x.iter().copied().fold(1.0, f64::max);
-    let ys = best
-        .q1
-        .iter()
-        .chain(&best.q3)
-        .chain(&consensus.median)
-        .copied();
-    let (ymin, ymax) = ys.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
-        (a.min(v), b.max(v))
-    });
-    let pad = ((ymax - ymin) * 0.05).max(if log { 0.5 } else { 1e-9 });
-    let (ylo, yhi) = (ymin - pad, ymax + pad);
-    let ydesc = match (log, f_star.is_some()) {
-        (true, _) => "best f − f* (log scale)",
-        (false, true) => "best f − f*",
-        (false, false) => "best f",
-    };
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (720, 440)).into_drawing_area();
-        root.fill(&WHITE).map_err(plot_err)?;
-        let runs = hist.len();
-        let mut chart = ChartBuilder::on(&root)
-            .caption(
-                format!(
-                    "best value over {runs} run{}: median and IQR",
-                    if runs == 1 { "" } else { "s" }
-                ),
-                ("sans-serif", 18),
-            )
-            .margin(12)
-            .x_label_area_size(40)
-            .y_label_area_size(70)
-            .build_cartesian_2d(0.0..xmax, ylo..yhi)
-            .map_err(plot_err)?;
-        let fmt_y = |v: &f64| {
-            if log {
-                format!("1e{v:.0}")
-            } else {
-                format!("{v:.3}")
-            }
-        };
-        chart
-            .configure_mesh()
-            .x_desc("evaluations per run")
-            .y_desc(ydesc)
-            .y_label_formatter(&fmt_y)
-            .x_label_formatter(&|v| format!("{v:.0}"))
-            .draw()
-            .map_err(plot_err)?;
-        let blue = RGBColor(31, 119, 180);
-        let orange = RGBColor(255, 127, 14);
-        let polygon: Vec<(f64, f64)> = best
-            .x
-            .iter()
-            .zip(&best.q3)
-            .map(|(&x, &y)| (x, y))
-            .chain(best.x.iter().zip(&best.q1).rev().map(|(&x, &y)| (x, y)))
-            .collect();
-        chart
-            .draw_series(std::iter::once(Polygon::new(
-                polygon,
-                blue.mix(0.25).filled(),
-            )))
-            .map_err(plot_err)?
-            .label("best f, interquartile range")
-            .legend(move |(x, y)| {
-                Rectangle::new([(x, y - 5), (x + 20, y + 5)], blue.mix(0.25).filled())
-            });
-        chart
-            .draw_series(LineSeries::new(
-                best.x.iter().copied().zip(best.median.iter().copied()),
-                blue.stroke_width(2),
-            ))
-            .map_err(plot_err)?
-            .label("best f, median")
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], blue.stroke_width(2))
-            });
-        if !consensus.x.is_empty() {
-            chart
-                .draw_series(DashedLineSeries::new(
-                    consensus
-                        .x
-                        .iter()
-                        .copied()
-                        .zip(consensus.median.iter().copied()),
-                    6,
-                    4,
-                    orange.stroke_width(2),
-                ))
-                .map_err(plot_err)?
-                .label("consensus energy Σwf/Σw, median")
-                .legend(move |(x, y)| {
-                    PathElement::new(vec![(x, y), (x + 20, y)], orange.stroke_width(2))
-                });
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperRight)
-            .border_style(BLACK)
-            .background_style(WHITE.mix(0.85))
-            .draw()
-            .map_err(plot_err)?;
-        root.present().map_err(plot_err)?;
+    let zip = |x: &[f64], y: &[f64]| x.iter().copied().zip(y.iter().copied()).collect::<Vec<_>>();
+    let mut area = zip(&best.x, &best.q3);
+    area.extend(zip(&best.x, &best.q1).into_iter().rev());
+    let runs = hist.len();
+    let mut axes = Axes::new(
+        &format!(
+            "best value over {runs} run{}: median and interquartile range",
+            if runs == 1 { "" } else { "s" }
+        ),
+        "evaluations per run",
+        if log { "(best f − f*)" } else { "best f" },
+    )
+    .sized(760, 440);
+    if log {
+        axes = axes.log_y();
     }
-    Ok(svg)
+    let series = [
+        Series::new("best f, interquartile range", area, Style::Filled, 0),
+        Series::new("best f, median", zip(&best.x, &best.median), Style::Line, 0),
+        Series::new(
+            "consensus energy Σwf/Σw, median",
+            zip(&consensus.x, &consensus.median),
+            Style::Line,
+            1,
+        ),
+    ];
+    Ok(chart(&axes, &series, None, None)?)
 }

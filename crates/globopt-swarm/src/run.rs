@@ -236,8 +236,6 @@ impl Run {
         let d = self.dim;
         match params.method {
             Method::Cbo => {
-                let drift_rate = params.lambda * params.dt;
-                let noise_scale = params.sigma * params.dt.sqrt();
                 let moved = if params.batch_partial {
                     self.slots.len()
                 } else {
@@ -253,8 +251,9 @@ impl Run {
                     cbo_step(
                         xi,
                         &self.consensus,
-                        drift_rate,
-                        noise_scale,
+                        params.lambda,
+                        params.dt,
+                        params.sigma,
                         params.noise,
                         &mut self.rng,
                     );

@@ -7,7 +7,8 @@ use rand_distr::StandardNormal;
 
 /// Move one particle: with `d = x − c` and `ξ ~ N(0, I)`,
 /// `x ← x − λ·dt·d + σ·√dt·D(d)ξ`, where `D(d)ξ = ‖d‖₂ ξ` (isotropic) or `d ⊙ ξ`
-/// (anisotropic). `drift_rate` is λ·dt and `noise_scale` is σ·√dt. Draws `x.len()` normals
+/// (anisotropic), evaluated in CBXpy's order `x + ((−λ·dt)·d + σ·(√dt·(ξ·D)))` (see
+/// [`crate::consensus::consensus_point`] on why the order is kept). Draws `x.len()` normals
 /// from `rng`, in coordinate order.
 ///
 /// Per coordinate the anisotropic step multiplies `d` by `a = 1 − λdt + σ√dt ξ`; at σ = 10.1,
@@ -16,17 +17,20 @@ use rand_distr::StandardNormal;
 pub fn cbo_step<R: Rng + ?Sized>(
     x: &mut [f64],
     consensus: &[f64],
-    drift_rate: f64,
-    noise_scale: f64,
+    lambda: f64,
+    dt: f64,
+    sigma: f64,
     noise: Noise,
     rng: &mut R,
 ) {
+    let drift_rate = -lambda * dt;
+    let sqrt_dt = dt.sqrt();
     match noise {
         Noise::Anisotropic => {
             for (xi, &ci) in x.iter_mut().zip(consensus) {
                 let d = *xi - ci;
                 let z: f64 = rng.sample(StandardNormal);
-                *xi += -drift_rate * d + noise_scale * (z * d);
+                *xi += drift_rate * d + sigma * (sqrt_dt * (z * d));
             }
         }
         Noise::Isotropic => {
@@ -39,7 +43,7 @@ pub fn cbo_step<R: Rng + ?Sized>(
             for (xi, &ci) in x.iter_mut().zip(consensus) {
                 let d = *xi - ci;
                 let z: f64 = rng.sample(StandardNormal);
-                *xi += -drift_rate * d + noise_scale * (z * norm);
+                *xi += drift_rate * d + sigma * (sqrt_dt * (z * norm));
             }
         }
     }
@@ -64,8 +68,8 @@ mod tests {
             .sum::<f64>()
             .sqrt();
         for noise in [Noise::Anisotropic, Noise::Isotropic] {
-            cbo_step(&mut a, &c, 0.01, 0.0, noise, &mut rng);
-            cbo_step(&mut b, &c, 0.01, 0.0, noise, &mut rng);
+            cbo_step(&mut a, &c, 1.0, 0.01, 0.0, noise, &mut rng);
+            cbo_step(&mut b, &c, 1.0, 0.01, 0.0, noise, &mut rng);
         }
         let after: f64 = a
             .iter()
@@ -81,10 +85,10 @@ mod tests {
         let mut rng = seeded(5);
         let c = [1.0, 2.0];
         let mut x = [1.0, 5.0];
-        cbo_step(&mut x, &c, 0.01, 1.01, Noise::Anisotropic, &mut rng);
+        cbo_step(&mut x, &c, 1.0, 0.01, 10.1, Noise::Anisotropic, &mut rng);
         assert_eq!(x[0], 1.0);
         let mut y = [1.0, 5.0];
-        cbo_step(&mut y, &c, 0.01, 1.01, Noise::Isotropic, &mut rng);
+        cbo_step(&mut y, &c, 1.0, 0.01, 10.1, Noise::Isotropic, &mut rng);
         assert_ne!(y[0], 1.0);
     }
 }
