@@ -1,19 +1,37 @@
 //! Time `balance_text` on every case of a textbook fixture and print one JSON object per line:
-//! `{"id", "status", "coefficients", "median_us", "runs"}`. The ChemPy comparison
+//! `{"id", "status", "coefficients", "median_us", "runs"}`; with `--parse F1 F2 ...`, print how
+//! each formula is read instead. The ChemPy comparison
 //! (`benches/reference/chem/compare_chempy.py`) runs this beside ChemPy.
 //!
 //! ```text
 //! cargo run --release -p globopt-chem --example textbook_timing -- crates/globopt-chem/tests/fixtures/textbook.json
+//! cargo run --release -p globopt-chem --example textbook_timing -- --parse Fe3+ CuSO4.5H2O
 //! ```
 
-use globopt_chem::{BalanceOptions, Medium, balance_text};
+use globopt_chem::{BalanceOptions, Medium, balance_text, parse_formula};
 use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = std::env::args()
         .nth(1)
-        .ok_or("usage: textbook_timing FIXTURE.json")?;
+        .ok_or("usage: textbook_timing FIXTURE.json | --parse FORMULA...")?;
+    if path == "--parse" {
+        for f in std::env::args().skip(2) {
+            let line = match parse_formula(&f) {
+                Ok(s) => json!({
+                    "formula": f,
+                    "hill": s.hill(),
+                    "charge": s.charge,
+                    "composition": s.composition.iter().map(|(e, n)| (e.symbol(), *n)).collect::<std::collections::BTreeMap<_, _>>(),
+                    "warnings": s.warnings,
+                }),
+                Err(e) => json!({"formula": f, "error": e.to_string()}),
+            };
+            println!("{line}");
+        }
+        return Ok(());
+    }
     let fixture: Value = serde_json::from_str(&std::fs::read_to_string(path)?)?;
     let cases = fixture["cases"].as_array().ok_or("fixture without cases")?;
     for case in cases {

@@ -18,15 +18,16 @@ use crate::exact::{gcd_of, integer_kernel, mat_vec, primitive, rank, to_big};
 use crate::formula::ParseOptions;
 use crate::half::{HalfReaction, half_medium, half_reaction_answer};
 use crate::hilbert::hilbert_basis;
-use crate::infeasible::{explain_no_kernel, explain_uncovered, explain_unique};
+use crate::infeasible::{self, explain_no_kernel, explain_uncovered, explain_unique};
 use crate::matrix::{Column, Medium, System};
 use crate::text::equation_text;
 use crate::work::Work;
 use globopt_core::{NoObserver, Observer, Report, Tolerance};
 use num_bigint::BigInt;
 use num_traits::{One, Signed, ToPrimitive, Zero};
+use serde::ser::SerializeMap;
 use serde::{Deserialize, Serialize, Serializer};
-use serde_json::{Map, Value, json};
+use serde_json::Value;
 use std::time::Instant;
 
 /// The report kind of a balance.
@@ -233,73 +234,137 @@ impl Balance {
     /// A balance as JSON: `kind`, `coefficients` (magnitudes in species order), `stoichiometry`
     /// (signed, products positive), `sides`, `sum`, `text`.
     pub fn solution_json(&self, s: &Solution) -> Value {
-        let sides: Vec<Value> = s
-            .stoichiometry
-            .iter()
-            .map(|v| {
-                if v.is_zero() {
-                    Value::Null
-                } else if v.is_positive() {
-                    json!("product")
-                } else {
-                    json!("reactant")
-                }
-            })
-            .collect();
-        json!({
-            "kind": s.kind,
-            "coefficients": s.coefficients().iter().map(big_json).collect::<Vec<_>>(),
-            "stoichiometry": s.stoichiometry.iter().map(big_json).collect::<Vec<_>>(),
-            "sides": sides,
-            "sum": big_json(&s.sum),
-            "text": s.text,
+        serde_json::to_value(SolutionView {
+            solution: s,
+            index: None,
         })
+        .unwrap_or(Value::Null)
     }
 
     /// The species as JSON: `input`, `hill`, `composition`, `charge`, `state`, `side`
     /// (`reactant`, `product`, or `free` for medium species), `medium`.
     pub fn species_json(&self) -> Value {
-        Value::Array(self.system.columns.iter().map(column_json).collect())
+        serde_json::to_value(
+            self.system
+                .columns
+                .iter()
+                .map(ColumnView)
+                .collect::<Vec<_>>(),
+        )
+        .unwrap_or(Value::Null)
     }
 }
 
 impl Serialize for Balance {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         match self.answer() {
-            Some(a) => self.solution_json(a).serialize(s),
+            Some(a) => SolutionView {
+                solution: a,
+                index: self.canonical,
+            }
+            .serialize(s),
             None => s.serialize_none(),
         }
     }
 }
 
 /// A big integer as a JSON number when it fits 64 bits, as a decimal string otherwise.
-fn big_json(x: &BigInt) -> Value {
-    match x.to_i64() {
-        Some(v) => json!(v),
-        None => json!(x.to_string()),
+struct BigJson<'a>(&'a BigInt);
+
+impl Serialize for BigJson<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self.0.to_i64() {
+            Some(v) => s.serialize_i64(v),
+            None => s.serialize_str(&self.0.to_string()),
+        }
     }
 }
 
-fn column_json(c: &Column) -> Value {
-    let composition: Map<String, Value> = c
-        .species
-        .composition
-        .iter()
-        .map(|(e, n)| (e.symbol(), json!(n)))
-        .collect();
-    json!({
-        "input": c.species.source,
-        "hill": c.species.hill(),
-        "composition": composition,
-        "charge": c.species.charge,
-        "state": c.species.state,
-        "side": match c.side {
+/// The JSON shape of a listed balance (see [`Balance::solution_json`]).
+struct SolutionView<'a> {
+    solution: &'a Solution,
+    index: Option<usize>,
+}
+
+impl Serialize for SolutionView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let nu = &self.solution.stoichiometry;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("kind", &self.solution.kind)?;
+        let magnitudes: Vec<BigInt> = nu.iter().map(Signed::abs).collect();
+        m.serialize_entry(
+            "coefficients",
+            &magnitudes.iter().map(BigJson).collect::<Vec<_>>(),
+        )?;
+        m.serialize_entry("stoichiometry", &nu.iter().map(BigJson).collect::<Vec<_>>())?;
+        let sides: Vec<Option<&str>> = nu
+            .iter()
+            .map(|v| match v.sign() {
+                num_bigint::Sign::Plus => Some("product"),
+                num_bigint::Sign::Minus => Some("reactant"),
+                num_bigint::Sign::NoSign => None,
+            })
+            .collect();
+        m.serialize_entry("sides", &sides)?;
+        m.serialize_entry("sum", &BigJson(&self.solution.sum))?;
+        m.serialize_entry("text", &self.solution.text)?;
+        if let Some(i) = self.index {
+            m.serialize_entry("index", &i)?;
+        }
+        m.end()
+    }
+}
+
+/// The JSON shape of a species column.
+struct ColumnView<'a>(&'a Column);
+
+impl Serialize for ColumnView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let c = self.0;
+        let mut m = s.serialize_map(Some(7))?;
+        m.serialize_entry("input", &c.species.source)?;
+        m.serialize_entry("hill", &c.species.hill())?;
+        m.serialize_entry("composition", &c.species.composition)?;
+        m.serialize_entry("charge", &c.species.charge)?;
+        m.serialize_entry("state", &c.species.state)?;
+        let side = match c.side {
             Some(Side::Reactant) => "reactant",
             Some(Side::Product) => "product",
             None => "free",
-        },
-        "medium": c.medium,
-    })
+        };
+        m.serialize_entry("side", side)?;
+        m.serialize_entry("medium", &c.medium)?;
+        m.end()
+    }
+}
+
+/// The composition matrix as JSON: `rows`, `columns` (species as written), `matrix`.
+struct CompositionView<'a>(&'a System);
+
+impl Serialize for CompositionView<'_> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(3))?;
+        let rows: Vec<String> = self.0.rows.iter().map(ToString::to_string).collect();
+        m.serialize_entry("rows", &rows)?;
+        let cols: Vec<&str> = self
+            .0
+            .columns
+            .iter()
+            .map(|c| c.species.source.as_str())
+            .collect();
+        m.serialize_entry("columns", &cols)?;
+        m.serialize_entry("matrix", &self.0.a)?;
+        m.end()
+    }
+}
+
+/// Whether adding a medium could make an infeasible set balance: not when an element other
+/// than H and O occurs on one side only, since media bring only H, O and charge.
+fn media_could_help(system: &System) -> bool {
+    infeasible::one_sided_elements(system)
+        .iter()
+        .flatten()
+        .all(|e| matches!(e.element_symbol(), "H" | "O"))
 }
 
 /// Balance with the default observer. See [`balance_observed`].
@@ -410,6 +475,7 @@ fn run(
     if let Outcome::Infeasible(_) = outcome
         && suggest_media
         && options.medium.is_none()
+        && media_could_help(&b.system)
     {
         for medium in [Medium::Acidic, Medium::Basic] {
             let with = BalanceOptions {
@@ -437,7 +503,6 @@ fn run(
             ));
         }
     }
-    let details = details(&b);
     let evaluations = work.done;
     let mut report = match outcome {
         Outcome::Answer {
@@ -447,31 +512,45 @@ fn run(
         } => {
             let answer = b.answer().map(|a| a.sum.to_f64().unwrap_or(f64::INFINITY));
             let objective = answer.unwrap_or(f64::NAN);
-            let r = Report::feasible(KIND, b, objective);
-            let r = if lists_complete {
-                r.certify(bound, Tolerance::default())
-            } else {
-                r
-            };
-            match stop {
-                Some(reason) => r.budget_exhausted(reason),
-                None => r,
-            }
+            add_details(Report::feasible(KIND, b, objective), |r| {
+                let r = if lists_complete {
+                    r.certify(bound, Tolerance::default())
+                } else {
+                    r
+                };
+                match stop {
+                    Some(reason) => r.budget_exhausted(reason),
+                    None => r,
+                }
+            })
         }
-        Outcome::Infeasible(reason) => Report::infeasible(KIND, reason),
-        Outcome::Undecided(reason) => Report::budget_exhausted_without_solution(KIND, reason),
+        Outcome::Infeasible(reason) => with_details(Report::infeasible(KIND, reason), &b),
+        Outcome::Undecided(reason) => {
+            with_details(Report::budget_exhausted_without_solution(KIND, reason), &b)
+        }
     };
-    for (k, v) in details {
-        report.set_detail(&k, v);
-    }
     report.warnings.extend(warnings);
     Ok(report.with_evaluations(evaluations))
 }
 
+/// Finish a report that holds its balance: apply `finish`, then add the details from the
+/// balance it holds.
+fn add_details(
+    report: Report<Balance>,
+    finish: impl FnOnce(Report<Balance>) -> Report<Balance>,
+) -> Report<Balance> {
+    let mut report = finish(report);
+    if let Some(b) = report.solution.take() {
+        report = with_details(report, &b);
+        report.solution = Some(b);
+    }
+    report
+}
+
 /// Add a balance to the list; returns its index.
-fn push(b: &mut Balance, kind: SolutionKind, nu: Vec<BigInt>) -> usize {
+fn push(b: &mut Balance, system: &System, kind: SolutionKind, nu: Vec<BigInt>) -> usize {
     let sum = nu.iter().map(Signed::abs).sum();
-    let text = equation_text(&b.system.columns, &nu, &b.arrow, false);
+    let text = equation_text(&system.columns, &nu, &b.arrow, false);
     b.solutions.push(Solution {
         kind,
         stoichiometry: nu,
@@ -496,30 +575,43 @@ fn analyze(
     work: &mut Work,
     warnings: &mut Vec<String>,
 ) -> Result<Outcome, ChemError> {
-    let system = b.system.clone();
+    let system = std::mem::replace(&mut b.system, System::from_columns(Vec::new(), Vec::new()));
+    let outcome = analyze_system(b, &system, options, work, warnings);
+    b.system = system;
+    outcome
+}
+
+/// [`analyze`] with the columns held apart from the balance being filled.
+fn analyze_system(
+    b: &mut Balance,
+    system: &System,
+    options: &BalanceOptions,
+    work: &mut Work,
+    warnings: &mut Vec<String>,
+) -> Result<Outcome, ChemError> {
     let arrow = b.arrow.clone();
     if b.nullity == 0 {
         if options.mode == Mode::Circuits {
             b.circuit_count = Some(0);
         }
-        return Ok(Outcome::Infeasible(explain_no_kernel(&system, &arrow)));
+        return Ok(Outcome::Infeasible(explain_no_kernel(system, &arrow)));
     }
     if b.nullity == 1 {
-        let v = oriented(&system, primitive(&b.kernel[0]));
+        let v = oriented(system, primitive(&b.kernel[0]));
         let complete_sides =
-            agrees_with_sides(&system, &v) && system.fixed().all(|j| !v[j].is_zero());
+            agrees_with_sides(system, &v) && system.fixed().all(|j| !v[j].is_zero());
         if complete_sides {
-            let i = push(b, SolutionKind::Unique, v.clone());
+            let i = push(b, system, SolutionKind::Unique, v.clone());
             b.canonical = Some(i);
             b.rule = "unique: nullity 1, the primitive generator of the integer kernel".into();
         }
         if options.mode == Mode::Circuits {
             // with nullity 1 the generator's support is the only circuit
-            push(b, SolutionKind::Circuit, v.clone());
+            push(b, system, SolutionKind::Circuit, v.clone());
             b.circuit_count = Some(1);
         }
         if !complete_sides {
-            let (reason, suggestion) = explain_unique(&system, &v, &arrow);
+            let (reason, suggestion) = explain_unique(system, &v, &arrow);
             b.suggestions.push(suggestion);
             return Ok(Outcome::Infeasible(reason));
         }
@@ -530,9 +622,9 @@ fn analyze(
             lists_complete: true,
         });
     }
-    let found = circuits(&system, b.rank, work);
+    let found = circuits(system, b.rank, work);
     b.circuit_count = Some(found.vectors.len());
-    let rays = extreme_rays(&system, &found.vectors);
+    let rays = extreme_rays(system, &found.vectors);
     let uncovered: Vec<usize> = system
         .fixed()
         .filter(|&j| rays.iter().all(|r| r[j].is_zero()))
@@ -540,7 +632,7 @@ fn analyze(
     let push_circuits = |b: &mut Balance| {
         if options.mode == Mode::Circuits {
             for c in &found.vectors {
-                push(b, SolutionKind::Circuit, c.clone());
+                push(b, system, SolutionKind::Circuit, c.clone());
             }
         }
     };
@@ -552,30 +644,30 @@ fn analyze(
                 "{reason}: the circuits needed to decide whether a balance exists were not all found"
             )));
         }
-        let (reason, suggestions) = explain_uncovered(&system, &found.vectors, &uncovered, &arrow);
+        let (reason, suggestions) = explain_uncovered(system, &found.vectors, &uncovered, &arrow);
         b.suggestions.extend(suggestions);
         return Ok(Outcome::Infeasible(reason));
     }
-    let lp = lp_lower_bound(&system)?;
+    let lp = lp_lower_bound(system)?;
     b.lp_bound = lp;
     if lp.is_none() {
         warnings.push("the LP relaxation did not converge; no LP bound is reported".into());
     }
-    let key = tie_key(&system);
-    let Some(best) = min_sum(&system, &b.kernel, &rays, &key, work)? else {
+    let key = tie_key(system);
+    let Some(best) = min_sum(system, &b.kernel, &rays, &key, work)? else {
         return Ok(Outcome::Undecided(
             "no extreme ray covers every species; the enumeration could not start".into(),
         ));
     };
-    let index = push(b, SolutionKind::Canonical, to_big(&best.best));
+    let index = push(b, system, SolutionKind::Canonical, to_big(&best.best));
     b.canonical = Some(index);
     b.rule = "min-sum: the least coefficient sum with every species present, proved by exact \
               enumeration over the kernel lattice; ties go to the lexicographically smallest \
               coefficients with species in (Hill formula, charge, state) order (lex-hill)"
         .into();
-    let hilbert = hilbert_basis(&system, &b.kernel, &rays, &key, work)?;
+    let hilbert = hilbert_basis(system, &b.kernel, &rays, &key, work)?;
     for h in &hilbert.elements {
-        push(b, SolutionKind::Hilbert, to_big(h));
+        push(b, system, SolutionKind::Hilbert, to_big(h));
     }
     push_circuits(b);
     warnings.push(format!(
@@ -662,47 +754,47 @@ fn half_reaction_mode(b: &mut Balance, options: &BalanceOptions) -> Result<Outco
     })
 }
 
-/// The kind-specific report fields.
-fn details(b: &Balance) -> Vec<(String, Value)> {
-    let canonical = match b.answer() {
-        Some(a) => {
-            let mut v = b.solution_json(a);
-            v["index"] = json!(b.canonical);
-            v
-        }
-        None => Value::Null,
-    };
-    let composition = json!({
-        "rows": b.system.rows.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        "columns": b.system.columns.iter().map(|c| c.species.source.clone()).collect::<Vec<_>>(),
-        "matrix": b.system.a,
-    });
-    let mut d = vec![
-        ("equation".to_string(), json!(b.equation)),
-        ("medium".into(), json!(b.medium)),
-        ("species".into(), b.species_json()),
-        ("composition".into(), composition),
-        ("rank".into(), json!(b.rank)),
-        ("nullity".into(), json!(b.nullity)),
-        ("canonical".into(), canonical),
-        (
-            "solutions".into(),
-            Value::Array(b.solutions.iter().map(|s| b.solution_json(s)).collect()),
-        ),
-        ("rule".into(), json!(b.rule)),
-        ("suggestions".into(), json!(b.suggestions)),
-    ];
+/// The report with the kind-specific fields of `b`.
+fn with_details<T>(mut report: Report<T>, b: &Balance) -> Report<T> {
+    report.set_detail("equation", &b.equation);
+    report.set_detail("medium", b.medium);
+    report.set_detail(
+        "species",
+        b.system.columns.iter().map(ColumnView).collect::<Vec<_>>(),
+    );
+    report.set_detail("composition", CompositionView(&b.system));
+    report.set_detail("rank", b.rank);
+    report.set_detail("nullity", b.nullity);
+    report.set_detail(
+        "canonical",
+        b.answer().map(|a| SolutionView {
+            solution: a,
+            index: b.canonical,
+        }),
+    );
+    report.set_detail(
+        "solutions",
+        b.solutions
+            .iter()
+            .map(|s| SolutionView {
+                solution: s,
+                index: None,
+            })
+            .collect::<Vec<_>>(),
+    );
+    report.set_detail("rule", &b.rule);
+    report.set_detail("suggestions", &b.suggestions);
     if let Some(c) = b.circuit_count {
-        d.push(("circuits".into(), json!(c)));
+        report.set_detail("circuits", c);
     }
     if let Some(l) = b.lp_bound {
-        d.push(("lp_bound".into(), json!(l)));
+        report.set_detail("lp_bound", l);
     }
     if !b.half_reactions.is_empty() {
-        d.push(("half_reactions".into(), json!(b.half_reactions)));
+        report.set_detail("half_reactions", &b.half_reactions);
     }
     if let Some(c) = &b.check {
-        d.push(("check".into(), json!(c)));
+        report.set_detail("check", c);
     }
-    d
+    report
 }

@@ -34,6 +34,18 @@ impl Element {
         })
     }
 
+    /// The element whose symbol is exactly these characters, if any (no allocation).
+    pub fn from_chars(symbol: &[char]) -> Option<Element> {
+        SYMBOLS
+            .iter()
+            .position(|s| s.len() == symbol.len() && s.chars().zip(symbol).all(|(a, &b)| a == b))
+            .map(|i| Element {
+                // at most 118 symbols, so the index fits a u8
+                z: (i + 1) as u8,
+                mass: None,
+            })
+    }
+
     /// The isotope `mass` of the element with atomic number `z` (`mass ≥ z`, at most 999).
     pub fn isotope(z: u8, mass: u16) -> Option<Element> {
         (1..=118).contains(&z).then_some(())?;

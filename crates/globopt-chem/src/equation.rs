@@ -8,6 +8,16 @@ use serde::{Deserialize, Serialize};
 /// The arrows that split an equation into reactants and products, longest first.
 pub const ARROWS: [&str; 6] = ["<=>", "⇌", "->", "→", "⟶", "="];
 
+/// [`ARROWS`] as characters, for matching.
+const ARROW_CHARS: [&[char]; 6] = [
+    &['<', '=', '>'],
+    &['⇌'],
+    &['-', '>'],
+    &['→'],
+    &['⟶'],
+    &['='],
+];
+
 /// Which side of the arrow a species was written on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -89,14 +99,10 @@ pub fn parse_equation_with(text: &str, options: &ParseOptions) -> Result<Equatio
     let mut arrows: Vec<(usize, usize, &str)> = Vec::new();
     let mut i = 0;
     while i < chars.len() {
-        let hit = ARROWS.iter().find(|a| {
-            let a: Vec<char> = a.chars().collect();
-            chars[i..].starts_with(&a)
-        });
-        match hit {
-            Some(a) => {
-                let len = a.chars().count();
-                arrows.push((i, len, a));
+        match ARROW_CHARS.iter().position(|a| chars[i..].starts_with(a)) {
+            Some(k) => {
+                let len = ARROW_CHARS[k].len();
+                arrows.push((i, len, ARROWS[k]));
                 i += len;
             }
             None => i += 1,
@@ -140,10 +146,12 @@ pub fn parse_equation_with(text: &str, options: &ParseOptions) -> Result<Equatio
             entries.push(read_entry(&group, side, options)?);
         }
     }
+    let keys: Vec<_> = entries.iter().map(|e| e.species.key()).collect();
     for (j, e) in entries.iter().enumerate() {
-        if let Some(first) = entries[..j]
+        if let Some(first) = keys[..j]
             .iter()
-            .find(|f| f.species.key() == e.species.key())
+            .position(|k| *k == keys[j])
+            .map(|i| &entries[i])
         {
             let message = if first.side == e.side {
                 format!(

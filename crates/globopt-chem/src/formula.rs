@@ -310,8 +310,14 @@ pub(crate) fn parse_species_at(
     if body.is_empty() {
         return Err(ChemError::parse(column, "missing formula before the state"));
     }
-    let body_text: String = body.iter().collect();
-    if matches!(body_text.as_str(), "e" | "e-" | "e^-" | "e{-}" | "e⁻") {
+    let electron: [&[char]; 5] = [
+        &['e'],
+        &['e', '-'],
+        &['e', '^', '-'],
+        &['e', '{', '-', '}'],
+        &['e', '⁻'],
+    ];
+    if electron.contains(&body) {
         return Ok(Species {
             state,
             source: token.to_string(),
@@ -511,7 +517,8 @@ fn small_number(digits: &str, column: usize, what: &str) -> Result<i64, ChemErro
     }
 }
 
-type Composition = BTreeMap<Element, i64>;
+/// Atom counts while parsing: unsorted, an element may repeat; merged at the end.
+type Composition = Vec<(Element, i64)>;
 
 /// Recursive-descent reader of the formula part (digest 02, step 2).
 struct FormulaParser<'a> {
@@ -536,7 +543,7 @@ impl FormulaParser<'_> {
     }
 
     /// `formula := unit (sep [int] unit)*`.
-    fn formula(&mut self) -> Result<Composition, ChemError> {
+    fn formula(&mut self) -> Result<BTreeMap<Element, i64>, ChemError> {
         if self.peek().is_some_and(|c| digit_value(c).is_some()) {
             return Err(self.err(
                 0,
@@ -562,7 +569,7 @@ impl FormulaParser<'_> {
         if let Some(c) = self.peek() {
             return Err(self.unexpected(c));
         }
-        Ok(total)
+        merged(&total).ok_or_else(|| self.err(0, "atom count too large"))
     }
 
     fn unexpected(&self, c: char) -> ChemError {
@@ -656,19 +663,19 @@ impl FormulaParser<'_> {
             .filter(|c| c.is_ascii_lowercase());
         let mut comp = Composition::new();
         if let Some(l) = lower {
-            let two: String = [upper, l].iter().collect();
             self.i += 2;
-            if let Some(e) = Element::from_symbol(&two) {
-                comp.insert(e, 1);
+            if let Some(e) = Element::from_chars(&[upper, l]) {
+                comp.push((e, 1));
                 return Ok(comp);
             }
+            let two: String = [upper, l].iter().collect();
             if let Some(&(_, c, h)) = ABBREVIATIONS.iter().find(|a| a.0 == two) {
                 if self.options.abbreviations {
-                    comp.insert(Element::from_symbol("C").expect("carbon is an element"), c);
-                    comp.insert(
+                    comp.push((Element::from_symbol("C").expect("carbon is an element"), c));
+                    comp.push((
                         Element::from_symbol("H").expect("hydrogen is an element"),
                         h,
-                    );
+                    ));
                     return Ok(comp);
                 }
                 return Err(self.err(
@@ -679,18 +686,17 @@ impl FormulaParser<'_> {
             return Err(self.err(at, format!("unknown element '{two}'")));
         }
         self.i += 1;
-        let one = upper.to_string();
-        if let Some(e) = Element::from_symbol(&one) {
-            comp.insert(e, 1);
+        if let Some(e) = Element::from_chars(&[upper]) {
+            comp.push((e, 1));
             return Ok(comp);
         }
         if matches!(upper, 'D' | 'T') {
             if self.options.isotopes {
                 let mass = if upper == 'D' { 2 } else { 3 };
-                comp.insert(
+                comp.push((
                     Element::isotope(1, mass).expect("D and T are hydrogen isotopes"),
                     1,
-                );
+                ));
                 return Ok(comp);
             }
             return Err(self.err(
@@ -724,11 +730,9 @@ impl FormulaParser<'_> {
         }
         let sym_at = self.i;
         let element = self.symbol()?;
-        let (&e, _) = element
-            .iter()
-            .next()
-            .filter(|_| element.len() == 1 && element.values().all(|&v| v == 1))
-            .ok_or_else(|| self.err(sym_at, "an isotope label holds one element symbol"))?;
+        let &[(e, 1)] = element.as_slice() else {
+            return Err(self.err(sym_at, "an isotope label holds one element symbol"));
+        };
         let iso = u16::try_from(mass)
             .ok()
             .and_then(|m| Element::isotope(e.atomic_number(), m))
@@ -738,7 +742,7 @@ impl FormulaParser<'_> {
         }
         self.i += 1;
         let mut comp = Composition::new();
-        comp.insert(iso, 1);
+        comp.push((iso, 1));
         Ok(comp)
     }
 
@@ -800,12 +804,20 @@ impl FormulaParser<'_> {
 
 /// `total += part · k`, `None` on overflow.
 fn add_scaled(total: &mut Composition, part: &Composition, k: i64) -> Option<()> {
-    for (&e, &n) in part {
-        let add = n.checked_mul(k)?;
-        let slot = total.entry(e).or_insert(0);
-        *slot = slot.checked_add(add)?;
+    for &(e, n) in part {
+        total.push((e, n.checked_mul(k)?));
     }
     Some(())
+}
+
+/// The atom counts per element, `None` on overflow.
+fn merged(parts: &Composition) -> Option<BTreeMap<Element, i64>> {
+    let mut m = BTreeMap::new();
+    for &(e, n) in parts {
+        let slot = m.entry(e).or_insert(0i64);
+        *slot = slot.checked_add(n)?;
+    }
+    Some(m)
 }
 
 #[cfg(test)]

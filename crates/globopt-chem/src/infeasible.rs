@@ -3,6 +3,7 @@
 //! species that must move to the other side.
 
 use crate::circuits::oriented;
+use crate::element::Element;
 use crate::exact::{integer_kernel, primitive, rank};
 use crate::matrix::{Row, System};
 use crate::text::equation_text;
@@ -18,26 +19,31 @@ fn side_words(sigma: i64) -> &'static str {
     }
 }
 
+/// The elements that only fixed reactants (`[0]`) or only fixed products (`[1]`) contain: no
+/// balance with the written sides can conserve them.
+pub fn one_sided_elements(system: &System) -> [Vec<Element>; 2] {
+    let mut only = [Vec::new(), Vec::new()];
+    for (i, row) in system.rows.iter().enumerate() {
+        let Row::Element(e) = row else { continue };
+        let mut sides = (0..system.n())
+            .filter(|&j| system.a[i][j] != 0)
+            .map(|j| system.sigma(j));
+        if let Some(Some(s)) = sides.next()
+            && sides.all(|x| x == Some(s))
+        {
+            only[usize::from(s > 0)].push(*e);
+        }
+    }
+    only
+}
+
 /// Nullity 0: the elements that occur on one side only, or else the smallest run of rows
 /// (Hill order, charge last) that already forbids every balance, with the one balance the
 /// earlier rows allow and the row it breaks.
 pub fn explain_no_kernel(system: &System, arrow: &str) -> String {
     let n = system.n();
-    let head = format!(
-        "no balance exists: rank {} equals the number of species (nullity 0)",
-        rank(&system.big())
-    );
-    let mut only = [Vec::new(), Vec::new()];
-    for (i, row) in system.rows.iter().enumerate() {
-        let Row::Element(e) = row else { continue };
-        let users: Vec<usize> = (0..n).filter(|&j| system.a[i][j] != 0).collect();
-        let sides: Vec<Option<i64>> = users.iter().map(|&j| system.sigma(j)).collect();
-        if let Some(Some(s)) = sides.first()
-            && sides.iter().all(|x| *x == Some(*s))
-        {
-            only[usize::from(*s > 0)].push(e.symbol());
-        }
-    }
+    let head = format!("no balance exists: rank {n} equals the number of species (nullity 0)");
+    let only = one_sided_elements(system);
     if !only[0].is_empty() || !only[1].is_empty() {
         let mut parts = Vec::new();
         for (k, list) in only.iter().enumerate() {
@@ -47,9 +53,10 @@ pub fn explain_no_kernel(system: &System, arrow: &str) -> String {
                 } else {
                     "the products"
                 };
+                let names: Vec<String> = list.iter().map(|e| e.symbol()).collect();
                 parts.push(format!(
                     "{} occur{} only among {words}",
-                    list.join(", "),
+                    names.join(", "),
                     if list.len() == 1 { "s" } else { "" }
                 ));
             }
