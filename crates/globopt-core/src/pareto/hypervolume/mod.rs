@@ -78,7 +78,7 @@ pub(crate) fn volume(flat: &mut [f64], m: usize, r: &[f64]) -> f64 {
         1 => r[0] - flat.iter().copied().fold(f64::INFINITY, f64::min),
         2 => two::volume(&mut rows(flat), r),
         3 => three::volume(&mut rows(flat), r),
-        4 => four::volume(&mut rows(flat), r),
+        4 => four::volume(&mut rows::<4>(flat), r),
         _ => {
             let rows: Vec<&[f64]> = flat.chunks_exact(m).collect();
             let mut front = Vec::with_capacity(flat.len());
