@@ -341,12 +341,13 @@ impl RegionProblem {
             .collect()
     }
 
-    /// The path's corner points from start to goal (consecutive repeats removed).
+    /// The path's corner points from start to goal (consecutive points within 1e-9 of each
+    /// other merged).
     pub fn waypoints(&self, sol: &GcsSolution) -> Vec<Vec<f64>> {
         let mut out: Vec<Vec<f64>> = Vec::with_capacity(sol.points.len());
         for p in &sol.points {
             let repeat = out.last().is_some_and(|q| {
-                q.iter().zip(p).all(|(a, b)| (a - b).abs() <= 1e-12)
+                q.iter().zip(p).all(|(a, b)| (a - b).abs() <= 1e-9)
             });
             if !repeat {
                 out.push(p.clone());
