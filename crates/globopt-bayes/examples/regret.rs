@@ -24,7 +24,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         params.seed = seed;
         let t = Instant::now();
         let r = solve(&problem, &params, &mut NoObserver)?;
-        let regret = r.detail("regret").and_then(|v| v.as_f64()).unwrap_or(f64::NAN);
+        let regret = r
+            .detail("regret")
+            .and_then(|v| v.as_f64())
+            .unwrap_or(f64::NAN);
         println!(
             "{name} seed {seed}: best {:.9} regret {regret:.3e} time {:.2} s",
             r.objective().unwrap_or(f64::NAN),

@@ -6,7 +6,7 @@ use crate::config::BayesParams;
 use crate::error::BayesError;
 use crate::gp::{Gp, Hyperparameters};
 use crate::journal::{Journal, JournalHeader, TrialRecord};
-use crate::propose::{Context, ProposalInfo, feasible, mix_seed, propose};
+use crate::propose::{Context, ProposalInfo, feasible, fit_model, mix_seed, propose};
 use globopt_core::design::{maximin_latin_hypercube, scale_to, uniform};
 use globopt_core::objective::check_point;
 use globopt_core::rng::substream;
@@ -92,10 +92,7 @@ impl BayesOpt {
             };
             if opt.params.resume {
                 let (journal, _, trials) = Journal::resume(&path, &header)?;
-                opt.hyper = trials
-                    .iter()
-                    .rev()
-                    .find_map(|t| t.hyperparameters.clone());
+                opt.hyper = trials.iter().rev().find_map(|t| t.hyperparameters.clone());
                 opt.resumed = trials.len();
                 opt.proposals = vec![None; trials.len()];
                 opt.told_at = vec![0.0; trials.len()];
@@ -267,7 +264,11 @@ impl BayesOpt {
                 if g.len() != self.params.constraints {
                     return Err(BayesError::data(
                         format!("constraints[{i}]"),
-                        format!("expected {} values, got {}", self.params.constraints, g.len()),
+                        format!(
+                            "expected {} values, got {}",
+                            self.params.constraints,
+                            g.len()
+                        ),
                     ));
                 }
                 if g.iter().any(|v| !v.is_finite()) {
@@ -283,7 +284,10 @@ impl BayesOpt {
             if let Some(v) = nv
                 && !(v.is_finite() && v >= 0.0)
             {
-                return Err(BayesError::data(format!("noise[{i}]"), "must be finite and ≥ 0"));
+                return Err(BayesError::data(
+                    format!("noise[{i}]"),
+                    "must be finite and ≥ 0",
+                ));
             }
             records.push((x.clone(), outcome, g, nv));
         }
@@ -344,7 +348,10 @@ impl BayesOpt {
             .filter(|t| t.outcome.value().is_some())
             .collect();
         if ok.is_empty() {
-            return Err(BayesError::data("trials", "no successful evaluation to model"));
+            return Err(BayesError::data(
+                "trials",
+                "no successful evaluation to model",
+            ));
         }
         if self.model.as_ref().is_none_or(|m| m.len() != ok.len()) {
             let xs: Vec<Vec<f64>> = ok.iter().map(|t| t.x.clone()).collect();
@@ -353,10 +360,16 @@ impl BayesOpt {
                 .iter()
                 .map(|t| t.noise.or(self.params.noise).unwrap_or(0.0))
                 .collect();
-            let cfg = self
-                .params
-                .gp_config(mix_seed(self.params.seed, ok.len() as u64, 0x4d));
-            let gp = Gp::fit_with_noise(&xs, &ys, Some(&noise), &self.bounds, &cfg, self.hyper.as_ref())?;
+            let seed = mix_seed(self.params.seed, ok.len() as u64, 0x4d);
+            let gp = fit_model(
+                &xs,
+                &ys,
+                &noise,
+                &self.bounds,
+                &self.params,
+                seed,
+                self.hyper.as_ref(),
+            )?;
             self.hyper = Some(gp.hyperparameters().clone());
             self.model = Some(gp);
         }
@@ -415,10 +428,14 @@ impl BayesOpt {
             Some(i) => {
                 let t = &self.trials[i];
                 let v = t.outcome.value().unwrap_or(f64::NAN);
-                Report::feasible("bayesopt", t.x.clone(), v)
-                    .budget_exhausted(format!("evaluation budget spent: {n} of {} evaluations", self.params.budget))
+                Report::feasible("bayesopt", t.x.clone(), v).budget_exhausted(format!(
+                    "evaluation budget spent: {n} of {} evaluations",
+                    self.params.budget
+                ))
             }
-            None if n == 0 => Report::budget_exhausted_without_solution("bayesopt", "no evaluation was made"),
+            None if n == 0 => {
+                Report::budget_exhausted_without_solution("bayesopt", "no evaluation was made")
+            }
             None if failed == n => Report::error("bayesopt", format!("all {n} evaluations failed")),
             None => Report::budget_exhausted_without_solution(
                 "bayesopt",
@@ -437,9 +454,15 @@ impl BayesOpt {
             .collect();
         report.warnings.extend(self.warnings.iter().cloned());
         report.set_detail("certificate", CERTIFICATE);
-        report.set_detail("method", "Bayesian optimization (GP surrogate, acquisition search)");
+        report.set_detail(
+            "method",
+            "Bayesian optimization (GP surrogate, acquisition search)",
+        );
         report.set_detail("acquisition", self.params.resolved_acquisition().name());
         report.set_detail("kernel", self.params.kernel.name());
+        if let Some(m) = &self.model {
+            report.set_detail("fitted_kernel", m.config().kernel.name());
+        }
         report.set_detail("initial", self.params.initial_points(self.bounds.dim()));
         report.set_detail("budget", self.params.budget);
         report.set_detail("failed_evaluations", failed);
@@ -469,7 +492,10 @@ impl BayesOpt {
         if candidates.is_empty() {
             return None;
         }
-        let xs: Vec<Vec<f64>> = candidates.iter().map(|&i| self.trials[i].x.clone()).collect();
+        let xs: Vec<Vec<f64>> = candidates
+            .iter()
+            .map(|&i| self.trials[i].x.clone())
+            .collect();
         match self.current_model() {
             Ok(m) => {
                 let means = m.predict_many(&xs);

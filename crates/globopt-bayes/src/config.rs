@@ -50,6 +50,48 @@ impl AcquisitionKind {
     }
 }
 
+/// The GP kernel of a run: one family (squared exponential by default, as egobox's Kriging),
+/// or `auto`, which fits both the squared exponential and Matérn 5/2 kernels at every step
+/// and keeps the one of larger marginal likelihood (evidence-based model selection).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum KernelChoice {
+    /// Squared exponential or Matérn 5/2, whichever explains the data better.
+    Auto,
+    /// Squared exponential (the default).
+    #[default]
+    SquaredExponential,
+    /// Matérn 1/2.
+    Matern12,
+    /// Matérn 3/2.
+    Matern32,
+    /// Matérn 5/2.
+    Matern52,
+}
+
+impl KernelChoice {
+    /// The kernel families to fit.
+    pub fn candidates(self) -> Vec<Kernel> {
+        match self {
+            KernelChoice::Auto => vec![Kernel::SquaredExponential, Kernel::Matern52],
+            KernelChoice::SquaredExponential => vec![Kernel::SquaredExponential],
+            KernelChoice::Matern12 => vec![Kernel::Matern12],
+            KernelChoice::Matern32 => vec![Kernel::Matern32],
+            KernelChoice::Matern52 => vec![Kernel::Matern52],
+        }
+    }
+    /// The name used in specs and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            KernelChoice::Auto => "auto",
+            KernelChoice::SquaredExponential => "squared_exponential",
+            KernelChoice::Matern12 => "matern12",
+            KernelChoice::Matern32 => "matern32",
+            KernelChoice::Matern52 => "matern52",
+        }
+    }
+}
+
 /// How a batch of q > 1 points is built (digest 25, step 10).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
@@ -82,8 +124,8 @@ pub struct BayesParams {
     pub batch: usize,
     /// How batches are built (default Kriging believer).
     pub batch_strategy: BatchStrategy,
-    /// GP kernel (default Matérn 5/2 with ARD).
-    pub kernel: Kernel,
+    /// GP kernel, ARD in every case (default squared exponential).
+    pub kernel: KernelChoice,
     /// GP prior mean (default constant).
     pub mean: MeanFunction,
     /// Known observation noise variance in the objective's units (default none:
@@ -91,7 +133,8 @@ pub struct BayesParams {
     pub noise: Option<f64>,
     /// Fit the noise variance as a hyperparameter (default false).
     pub fit_noise: bool,
-    /// MAP hyperparameters with the BoTorch-style priors (default true).
+    /// MAP hyperparameters with the BoTorch-style priors (default false: maximum marginal
+    /// likelihood, as egobox does).
     pub map_priors: bool,
     /// L-BFGS starts of the hyperparameter fit, the warm start included (default 3).
     pub gp_restarts: usize,
@@ -125,11 +168,11 @@ impl Default for BayesParams {
             acquisition: AcquisitionKind::Auto,
             batch: 1,
             batch_strategy: BatchStrategy::Kb,
-            kernel: Kernel::Matern52,
+            kernel: KernelChoice::SquaredExponential,
             mean: MeanFunction::Constant,
             noise: None,
             fit_noise: false,
-            map_priors: true,
+            map_priors: false,
             gp_restarts: 3,
             raw_samples: 1024,
             restarts: 10,
@@ -211,7 +254,10 @@ impl BayesParams {
             ));
         }
         if self.resume && self.journal.is_none() {
-            return Err(BayesError::param("resume", "needs a `journal` to resume from"));
+            return Err(BayesError::param(
+                "resume",
+                "needs a `journal` to resume from",
+            ));
         }
         Ok(())
     }
@@ -235,10 +281,11 @@ impl BayesParams {
         }
     }
 
-    /// The GP settings these parameters imply (the known noise enters per observation).
-    pub fn gp_config(&self, seed: u64) -> GpConfig {
+    /// The GP settings these parameters imply for one kernel family (the known noise enters
+    /// per observation).
+    pub fn gp_config(&self, kernel: Kernel, seed: u64) -> GpConfig {
         GpConfig {
-            kernel: self.kernel,
+            kernel,
             mean: self.mean,
             noise: if self.fit_noise {
                 Noise::Fitted
@@ -247,7 +294,7 @@ impl BayesParams {
             },
             map_priors: self.map_priors,
             restarts: self.gp_restarts,
-            max_iters: 200,
+            max_iters: 100,
             seed,
         }
     }
@@ -284,12 +331,20 @@ mod tests {
             acquisition: AcquisitionKind::Kg,
             ..Default::default()
         };
-        assert!(p.validate().unwrap_err().to_string().starts_with("acquisition"));
+        assert!(
+            p.validate()
+                .unwrap_err()
+                .to_string()
+                .starts_with("acquisition")
+        );
         let p: BayesParams =
             serde_json::from_str(r#"{"budget": 12, "acquisition": "noisy_ei"}"#).unwrap();
         assert_eq!(p.resolved_acquisition(), AcquisitionKind::NoisyEi);
         assert!(serde_json::from_str::<BayesParams>(r#"{"budgett": 3}"#).is_err());
         assert_eq!(BayesParams::default().initial_points(6), 12);
-        assert_eq!(BayesParams::default().resolved_acquisition(), AcquisitionKind::LogEi);
+        assert_eq!(
+            BayesParams::default().resolved_acquisition(),
+            AcquisitionKind::LogEi
+        );
     }
 }

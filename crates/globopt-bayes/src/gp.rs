@@ -79,9 +79,10 @@ pub struct GpConfig {
     /// Maximize the posterior with the priors ln ℓ ~ N(√2 + ½ ln d, 3), ln λ² ~ N(−4, 1) and
     /// ln s² ~ N(0, 1) (MAP, the default) instead of the plain likelihood.
     pub map_priors: bool,
-    /// Number of L-BFGS starts: the warm start (if any) and prior draws (default 4).
+    /// Number of L-BFGS starts: the warm start (if any), a neutral start and prior draws
+    /// (default 3).
     pub restarts: usize,
-    /// L-BFGS iterations per start (default 200).
+    /// L-BFGS iterations per start (default 100).
     pub max_iters: u64,
     /// Seed of the start draws (default 0).
     pub seed: u64,
@@ -94,8 +95,8 @@ impl Default for GpConfig {
             mean: MeanFunction::Constant,
             noise: Noise::default(),
             map_priors: true,
-            restarts: 4,
-            max_iters: 200,
+            restarts: 3,
+            max_iters: 100,
             seed: 0,
         }
     }
@@ -297,12 +298,7 @@ impl Data<'_> {
         lp
     }
     fn mean_at(&self, h: &Hyperparameters, u: &[f64]) -> f64 {
-        h.mean[0]
-            + h.mean[1..]
-                .iter()
-                .zip(u)
-                .map(|(b, x)| b * x)
-                .sum::<f64>()
+        h.mean[0] + h.mean[1..].iter().zip(u).map(|(b, x)| b * x).sum::<f64>()
     }
 
     /// The kernel matrix's lower triangle (with λ² and known noise on the diagonal, no
@@ -325,9 +321,12 @@ impl Data<'_> {
         for i in 0..n {
             for j in 0..i {
                 let r2 = scaled_distance2(&self.u[i], &self.u[j], &inv_l2);
-                k[(i, j)] = s2 * self.config.kernel.correlation(r2);
                 if with_derivative {
-                    dk[(i, j)] = s2 * self.config.kernel.correlation_derivative(r2);
+                    let (g, dg) = self.config.kernel.correlation_and_derivative(r2);
+                    k[(i, j)] = s2 * g;
+                    dk[(i, j)] = s2 * dg;
+                } else {
+                    k[(i, j)] = s2 * self.config.kernel.correlation(r2);
                 }
             }
             k[(i, i)] = s2 + noise + self.extra_noise[i];
@@ -352,12 +351,7 @@ impl Data<'_> {
         // K⁻¹ (lower triangle), then W = ααᵀ − K⁻¹
         let mut kinv = Mat::<f64>::zeros(n, n);
         let mut mem = MemBuffer::new(llt::inverse::inverse_scratch::<f64>(n, Par::Seq));
-        llt::inverse::inverse(
-            kinv.as_mut(),
-            l.as_ref(),
-            Par::Seq,
-            MemStack::new(&mut mem),
-        );
+        llt::inverse::inverse(kinv.as_mut(), l.as_ref(), Par::Seq, MemStack::new(&mut mem));
         let s2 = h.log_signal_variance.exp();
         let noise = h.log_noise_variance.exp();
         let inv_l2: Vec<f64> = h
@@ -547,14 +541,15 @@ impl Gp {
         };
         let results: Vec<(Vec<f64>, f64)> = starts
             .par_iter()
-            .map(|s| minimize_in_box(&objective, s, &lo, &hi, config.max_iters))
+            .map(|s| minimize_in_box(&objective, s, &lo, &hi, config.max_iters, 1e-3))
             .collect();
         // the lowest value, ties to the earliest start: independent of the thread count
-        let (best_theta, best_value) = results
-            .into_iter()
-            .fold((Vec::new(), f64::INFINITY), |acc, r| {
-                if r.1 < acc.1 { r } else { acc }
-            });
+        let (best_theta, best_value) =
+            results
+                .into_iter()
+                .fold((Vec::new(), f64::INFINITY), |acc, r| {
+                    if r.1 < acc.1 { r } else { acc }
+                });
         if !best_value.is_finite() {
             return Err(BayesError::NotPositiveDefinite {
                 jitter: 1e-2,
@@ -824,13 +819,23 @@ impl Gp {
     fn kernel_vector(&self, u: &[f64]) -> Vec<f64> {
         self.u
             .iter()
-            .map(|ui| self.s2 * self.config.kernel.correlation(scaled_distance2(ui, u, &self.inv_l2)))
+            .map(|ui| {
+                self.s2
+                    * self
+                        .config
+                        .kernel
+                        .correlation(scaled_distance2(ui, u, &self.inv_l2))
+            })
             .collect()
     }
 
     /// k(u, u') in standardized units.
     fn kernel(&self, a: &[f64], b: &[f64]) -> f64 {
-        self.s2 * self.config.kernel.correlation(scaled_distance2(a, b, &self.inv_l2))
+        self.s2
+            * self
+                .config
+                .kernel
+                .correlation(scaled_distance2(a, b, &self.inv_l2))
     }
 
     /// ∂k(u_i, u)/∂u for every training point i, row-major n × d (unit-box coordinates).
@@ -903,8 +908,8 @@ impl Gp {
             .enumerate()
             .map(|(c, u)| {
                 let k = self.kernel_vector(u);
-                let mean = self.mean_unit(u)
-                    + k.iter().zip(&self.alpha).map(|(a, b)| a * b).sum::<f64>();
+                let mean =
+                    self.mean_unit(u) + k.iter().zip(&self.alpha).map(|(a, b)| a * b).sum::<f64>();
                 let vv: f64 = (0..n).map(|i| v[(i, c)] * v[(i, c)]).sum();
                 let var = (self.s2 - vv).max(self.var_floor());
                 (
@@ -1015,7 +1020,10 @@ impl Gp {
     pub fn condition_on(&self, x: &[f64], y: f64) -> Result<Gp, BayesError> {
         self.bounds.check_dim(x, "fantasy point")?;
         if !y.is_finite() || x.iter().any(|v| !v.is_finite()) {
-            return Err(BayesError::data("fantasy", "point and value must be finite"));
+            return Err(BayesError::data(
+                "fantasy",
+                "point and value must be finite",
+            ));
         }
         let u = self.bounds.to_unit(x);
         let n = self.len();
@@ -1038,9 +1046,7 @@ impl Gp {
         gp.y.push((y - self.y_mean) / self.y_scale);
         gp.extra_noise.push(0.0);
         gp.chol = chol;
-        let resid: Vec<f64> = (0..=n)
-            .map(|i| gp.y[i] - gp.mean_unit(&gp.u[i]))
-            .collect();
+        let resid: Vec<f64> = (0..=n).map(|i| gp.y[i] - gp.mean_unit(&gp.u[i])).collect();
         gp.alpha = cholesky_solve(&gp.chol, &resid);
         Ok(gp)
     }
@@ -1179,16 +1185,17 @@ mod tests {
         let w = lu.solve(&kvm);
         let mean = gp.mean_unit(&u) + (0..n).map(|i| kv[i] * a[(i, 0)]).sum::<f64>();
         let var = gp.s2 - (0..n).map(|i| kv[i] * w[(i, 0)]).sum::<f64>();
-        (
-            gp.y_mean + gp.y_scale * mean,
-            var * gp.y_scale * gp.y_scale,
-        )
+        (gp.y_mean + gp.y_scale * mean, var * gp.y_scale * gp.y_scale)
     }
 
     #[test]
     fn posterior_equals_a_dense_solve() {
         let (x, y, b) = toy(30, 3, 1);
-        for kernel in [Kernel::Matern52, Kernel::SquaredExponential, Kernel::Matern12] {
+        for kernel in [
+            Kernel::Matern52,
+            Kernel::SquaredExponential,
+            Kernel::Matern12,
+        ] {
             let cfg = GpConfig {
                 kernel,
                 noise: Noise::Fixed(1e-3),
@@ -1262,7 +1269,11 @@ mod tests {
     #[test]
     fn x_gradients_match_central_differences() {
         let (x, y, b) = toy(20, 3, 4);
-        for kernel in [Kernel::Matern52, Kernel::SquaredExponential, Kernel::Matern32] {
+        for kernel in [
+            Kernel::Matern52,
+            Kernel::SquaredExponential,
+            Kernel::Matern32,
+        ] {
             let cfg = GpConfig {
                 kernel,
                 mean: MeanFunction::Linear,
@@ -1284,7 +1295,10 @@ mod tests {
                 let fc = (gp.covariance(&a, &pp) - gp.covariance(&a, &pm)) / (2.0 * h);
                 let rel = |a: f64, b: f64| (a - b).abs() / b.abs().max(1e-6);
                 assert!(rel(pred.mean_gradient[q], fm) < 1e-5, "{kernel:?} mean {q}");
-                assert!(rel(pred.variance_gradient[q], fv) < 1e-5, "{kernel:?} var {q}");
+                assert!(
+                    rel(pred.variance_gradient[q], fv) < 1e-5,
+                    "{kernel:?} var {q}"
+                );
                 assert!(rel(cg[q], fc) < 1e-5, "{kernel:?} cov {q}: {} {fc}", cg[q]);
             }
         }
@@ -1349,7 +1363,11 @@ mod tests {
         let gp = Gp::fit(&x, &[1.0, 1.0, 2.0], &b, &cfg, None).unwrap();
         assert!(gp.predict(&[0.5]).0.is_finite());
         // a matrix indefinite by rounding needs the first rung; an indefinite one fails
-        let k = Mat::<f64>::from_fn(2, 2, |i, j| if i == j { 1.0 - 1e-12 * i as f64 } else { 1.0 });
+        let k = Mat::<f64>::from_fn(
+            2,
+            2,
+            |i, j| if i == j { 1.0 - 1e-12 * i as f64 } else { 1.0 },
+        );
         let (_, jitter) = cholesky_with_jitter(&k).unwrap();
         assert!(jitter > 0.0 && jitter <= 1e-9, "{jitter}");
         let bad = Mat::<f64>::from_fn(2, 2, |i, j| if i == j { 1.0 } else { 2.0 });

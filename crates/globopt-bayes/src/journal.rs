@@ -95,7 +95,9 @@ impl Journal {
         path: &Path,
         header: &JournalHeader,
     ) -> Result<(Journal, JournalHeader, Vec<TrialRecord>), BayesError> {
-        let exists = std::fs::metadata(path).map(|m| m.len() > 0).unwrap_or(false);
+        let exists = std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false);
         if !exists {
             let j = Self::create(path, header)?;
             return Ok((j, header.clone(), Vec::new()));
@@ -156,7 +158,10 @@ impl Journal {
             if t.index != k {
                 return Err(io_error(
                     path,
-                    format!("trial {k} carries index {}: the journal is out of order", t.index),
+                    format!(
+                        "trial {k} carries index {}: the journal is out of order",
+                        t.index
+                    ),
                 ));
             }
         }
@@ -179,9 +184,7 @@ impl Journal {
         self.file
             .write_all(format!("{line}\n").as_bytes())
             .map_err(|e| io_error(&self.path, e))?;
-        self.file
-            .sync_data()
-            .map_err(|e| io_error(&self.path, e))
+        self.file.sync_data().map_err(|e| io_error(&self.path, e))
     }
 
     /// The journal's path.
@@ -220,7 +223,8 @@ mod tests {
 
     #[test]
     fn torn_last_line_is_dropped_and_appends_continue_cleanly() {
-        let dir = std::env::temp_dir().join(format!("globopt-bayes-journal-{}", std::process::id()));
+        let dir =
+            std::env::temp_dir().join(format!("globopt-bayes-journal-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("j.jsonl");
         let _fresh = std::fs::remove_file(&path);
@@ -247,7 +251,12 @@ mod tests {
             bounds: vec![[0.0, 2.0]],
             ..header()
         };
-        assert!(Journal::resume(&path, &other).unwrap_err().to_string().contains("bounds"));
+        assert!(
+            Journal::resume(&path, &other)
+                .unwrap_err()
+                .to_string()
+                .contains("bounds")
+        );
         std::fs::remove_dir_all(&dir).unwrap();
     }
 }

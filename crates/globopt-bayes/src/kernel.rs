@@ -62,6 +62,32 @@ impl Kernel {
         }
     }
 
+    /// g(r²) and dg/d(r²) together, sharing the exponential (the kernel-matrix hot loop).
+    pub fn correlation_and_derivative(self, r2: f64) -> (f64, f64) {
+        match self {
+            Kernel::SquaredExponential => {
+                let e = (-0.5 * r2).exp();
+                (e, -0.5 * e)
+            }
+            Kernel::Matern12 => {
+                let r = r2.sqrt();
+                let e = (-r).exp();
+                (e, if r > 0.0 { -e / (2.0 * r) } else { 0.0 })
+            }
+            Kernel::Matern32 => {
+                let a = SQRT3 * r2.sqrt();
+                let e = (-a).exp();
+                ((1.0 + a) * e, -1.5 * e)
+            }
+            Kernel::Matern52 => {
+                let r = r2.sqrt();
+                let a = SQRT5 * r;
+                let e = (-a).exp();
+                ((1.0 + a + 5.0 / 3.0 * r2) * e, -5.0 / 6.0 * (1.0 + a) * e)
+            }
+        }
+    }
+
     /// The name used in specs and reports.
     pub fn name(self) -> &'static str {
         match self {
@@ -100,8 +126,13 @@ mod tests {
                 let h = 1e-6 * r2;
                 let fd = (k.correlation(r2 + h) - k.correlation(r2 - h)) / (2.0 * h);
                 let an = k.correlation_derivative(r2);
-                assert!((fd - an).abs() <= 1e-7 * an.abs().max(1e-12), "{k:?} r2={r2}");
+                assert!(
+                    (fd - an).abs() <= 1e-7 * an.abs().max(1e-12),
+                    "{k:?} r2={r2}"
+                );
                 assert!(k.correlation(r2) < 1.0 && k.correlation(r2) > 0.0);
+                let (g, dg) = k.correlation_and_derivative(r2);
+                assert!((g - k.correlation(r2)).abs() < 1e-15 && (dg - an).abs() < 1e-15);
             }
         }
         // Matérn 5/2 at r = 1: (1 + √5 + 5/3) e^{−√5}

@@ -14,6 +14,7 @@ pub mod acquisition;
 pub mod ask_tell;
 pub mod config;
 pub mod error;
+pub mod fidelity;
 pub mod gp;
 pub mod journal;
 pub mod kernel;
@@ -24,14 +25,15 @@ pub mod propose;
 pub mod search;
 pub mod solve;
 
+pub use ask_tell::{BayesOpt, CERTIFICATE, HistoryEntry};
+pub use config::{AcquisitionKind, BatchStrategy, BayesParams, KernelChoice};
 pub use error::BayesError;
+pub use fidelity::{FidelityTrial, MultiFidelityParams, Source, minimize_multi_fidelity};
 pub use gp::{
     FitInfo, Gp, GpConfig, Hyperparameters, MeanFunction, Noise, Prediction, ReferenceSet,
 };
-pub use kernel::Kernel;
-pub use ask_tell::{BayesOpt, CERTIFICATE, HistoryEntry};
-pub use config::{AcquisitionKind, BatchStrategy, BayesParams};
 pub use journal::{Journal, JournalHeader, TrialRecord};
-pub use propose::ProposalInfo;
+pub use kernel::Kernel;
+pub use propose::{ProposalInfo, fit_model};
 pub use search::{SearchResult, SearchSettings, maximize_acquisition};
 pub use solve::{Problem, minimize, minimize_constrained, solve};

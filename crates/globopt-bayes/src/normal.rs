@@ -202,7 +202,10 @@ mod tests {
             assert!(l < prev, "not decreasing at z = {z}");
             let h = ei_kernel(z);
             if h > 1e-300 {
-                assert!((l - h.ln()).abs() <= 1e-10 * h.ln().abs().max(1.0), "z = {z}");
+                assert!(
+                    (l - h.ln()).abs() <= 1e-10 * h.ln().abs().max(1.0),
+                    "z = {z}"
+                );
             }
             prev = l;
             z -= 0.01;

@@ -17,13 +17,16 @@ use std::cell::RefCell;
 /// A function returning its value and gradient.
 pub type ValueAndGradient<'a> = dyn Fn(&[f64]) -> (f64, Vec<f64>) + 'a;
 
+/// A point with its penalized value and gradient.
+type Evaluated = (Vec<f64>, f64, Vec<f64>);
+
 struct Penalized<'a> {
     f: &'a ValueAndGradient<'a>,
     lower: &'a [f64],
     upper: &'a [f64],
     rho: f64,
     /// The last evaluation (z, F(z), ∇F(z)), since argmin asks for cost and gradient apart.
-    last: RefCell<Option<(Vec<f64>, f64, Vec<f64>)>>,
+    last: RefCell<Option<Evaluated>>,
     /// The best projected point seen and its value f.
     best: RefCell<(Vec<f64>, f64)>,
 }
@@ -66,14 +69,16 @@ impl Penalized<'_> {
 }
 
 /// Minimize `f` (value and gradient) over the box `[lower, upper]` from `x0` by L-BFGS with
-/// memory 7 and at most `max_iters` iterations; returns the best evaluated point (inside the
-/// box) and its value. `x0` is clamped into the box first.
+/// memory 7 and at most `max_iters` iterations, stopping when the gradient norm falls below
+/// `tol` or the value changes by less than `tol`·1e-2 in an iteration; returns the best
+/// evaluated point (inside the box) and its value. `x0` is clamped into the box first.
 pub fn minimize_in_box(
     f: &ValueAndGradient<'_>,
     x0: &[f64],
     lower: &[f64],
     upper: &[f64],
     max_iters: u64,
+    tol: f64,
 ) -> (Vec<f64>, f64) {
     let start: Vec<f64> = x0
         .iter()
@@ -104,8 +109,8 @@ pub fn minimize_in_box(
     let run = (|| -> Result<(), ArgminError> {
         let linesearch = MoreThuenteLineSearch::new().with_c(1e-4, 0.9)?;
         let solver = LBFGS::new(linesearch, 7)
-            .with_tolerance_grad(1e-9)?
-            .with_tolerance_cost(1e-12)?;
+            .with_tolerance_grad(tol)?
+            .with_tolerance_cost(tol * 1e-2)?;
         Executor::new(&problem, solver)
             .configure(|state| state.param(start.clone()).max_iters(max_iters))
             .run()?;
@@ -146,7 +151,7 @@ mod tests {
             let g = x.iter().zip(&c).map(|(a, b)| 2.0 * (a - b)).collect();
             (v, g)
         };
-        let (x, v) = minimize_in_box(&f, &[0.9, 0.1], &[0.0, 0.0], &[1.0, 1.0], 100);
+        let (x, v) = minimize_in_box(&f, &[0.9, 0.1], &[0.0, 0.0], &[1.0, 1.0], 100, 1e-10);
         assert!((x[0] - 0.3).abs() < 1e-6 && x[1] == 1.0, "{x:?}");
         assert!((v - 0.49).abs() < 1e-9);
     }
@@ -162,7 +167,7 @@ mod tests {
             ];
             (v, g)
         };
-        let (x, v) = minimize_in_box(&f, &[-1.2, 1.0], &[-2.0, -2.0], &[2.0, 2.0], 500);
+        let (x, v) = minimize_in_box(&f, &[-1.2, 1.0], &[-2.0, -2.0], &[2.0, 2.0], 500, 1e-12);
         assert!(v < 1e-10, "{x:?} {v}");
     }
 }

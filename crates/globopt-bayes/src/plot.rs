@@ -11,11 +11,19 @@ use globopt_core::plot::{Axes, Series, Style, chart, heatmap};
 
 /// Incumbent (or simple regret on a log scale, when `f_star` is given) against evaluations,
 /// with every successful observation as a marker.
-pub fn convergence_svg(history: &[HistoryEntry], f_star: Option<f64>) -> Result<String, BayesError> {
+pub fn convergence_svg(
+    history: &[HistoryEntry],
+    f_star: Option<f64>,
+) -> Result<String, BayesError> {
     let n = |h: &HistoryEntry| (h.index + 1) as f64;
     let (axes, inc, obs) = match f_star {
         Some(f) => (
-            Axes::new("Bayesian optimization: simple regret", "evaluations", "regret f_best − f*").log_y(),
+            Axes::new(
+                "Bayesian optimization: simple regret",
+                "evaluations",
+                "regret f_best − f*",
+            )
+            .log_y(),
             history
                 .iter()
                 .filter_map(|h| h.incumbent.map(|v| (n(h), (v - f).max(1e-16))))
@@ -26,12 +34,19 @@ pub fn convergence_svg(history: &[HistoryEntry], f_star: Option<f64>) -> Result<
                 .collect(),
         ),
         None => (
-            Axes::new("Bayesian optimization: incumbent", "evaluations", "best value"),
+            Axes::new(
+                "Bayesian optimization: incumbent",
+                "evaluations",
+                "best value",
+            ),
             history
                 .iter()
                 .filter_map(|h| h.incumbent.map(|v| (n(h), v)))
                 .collect(),
-            history.iter().filter_map(|h| h.y.map(|v| (n(h), v))).collect(),
+            history
+                .iter()
+                .filter_map(|h| h.y.map(|v| (n(h), v)))
+                .collect(),
         ),
     };
     let series = [
@@ -45,7 +60,10 @@ pub fn convergence_svg(history: &[HistoryEntry], f_star: Option<f64>) -> Result<
 /// `resolution` grid points.
 pub fn posterior_1d_svg(gp: &Gp, resolution: usize) -> Result<String, BayesError> {
     if gp.dim() != 1 {
-        return Err(BayesError::param("plot", "posterior_1d_svg needs a 1-D model"));
+        return Err(BayesError::param(
+            "plot",
+            "posterior_1d_svg needs a 1-D model",
+        ));
     }
     let b = gp.bounds();
     let (lo, hi) = (b.lower()[0], b.upper()[0]);
@@ -55,16 +73,34 @@ pub fn posterior_1d_svg(gp: &Gp, resolution: usize) -> Result<String, BayesError
         .collect();
     let pred = gp.predict_many(&xs);
     let mean: Vec<(f64, f64)> = xs.iter().zip(&pred).map(|(x, p)| (x[0], p.0)).collect();
-    let upper = xs.iter().zip(&pred).map(|(x, p)| (x[0], p.0 + 2.0 * p.1.sqrt())).collect();
-    let lower = xs.iter().zip(&pred).map(|(x, p)| (x[0], p.0 - 2.0 * p.1.sqrt())).collect();
-    let data = gp.inputs().iter().zip(gp.outputs()).map(|(x, y)| (x[0], y)).collect();
+    let upper = xs
+        .iter()
+        .zip(&pred)
+        .map(|(x, p)| (x[0], p.0 + 2.0 * p.1.sqrt()))
+        .collect();
+    let lower = xs
+        .iter()
+        .zip(&pred)
+        .map(|(x, p)| (x[0], p.0 - 2.0 * p.1.sqrt()))
+        .collect();
+    let data = gp
+        .inputs()
+        .iter()
+        .zip(gp.outputs())
+        .map(|(x, y)| (x[0], y))
+        .collect();
     let series = [
         Series::new("mean + 2σ", upper, Style::Line, 5),
         Series::new("mean − 2σ", lower, Style::Line, 5),
         Series::new("posterior mean", mean, Style::Line, 0),
         Series::new("evaluations", data, Style::Highlight, 1),
     ];
-    Ok(chart(&Axes::new("GP posterior", "x", "f(x)"), &series, Some((lo, hi)), None)?)
+    Ok(chart(
+        &Axes::new("GP posterior", "x", "f(x)"),
+        &series,
+        Some((lo, hi)),
+        None,
+    )?)
 }
 
 /// For a 1-D problem: the acquisition over the box with the evaluated points marked on the
@@ -76,7 +112,10 @@ pub fn acquisition_1d_svg(
     resolution: usize,
 ) -> Result<String, BayesError> {
     if bounds.dim() != 1 {
-        return Err(BayesError::param("plot", "acquisition_1d_svg needs a 1-D box"));
+        return Err(BayesError::param(
+            "plot",
+            "acquisition_1d_svg needs a 1-D box",
+        ));
     }
     let (lo, hi) = (bounds.lower()[0], bounds.upper()[0]);
     let n = resolution.max(2);
@@ -96,13 +135,21 @@ pub fn acquisition_1d_svg(
         Series::new(acq.name(), curve, Style::Line, 2),
         Series::new("evaluations", marks, Style::Points, 1),
     ];
-    Ok(chart(&Axes::new("acquisition", "x", acq.name()), &series, Some((lo, hi)), None)?)
+    Ok(chart(
+        &Axes::new("acquisition", "x", acq.name()),
+        &series,
+        Some((lo, hi)),
+        None,
+    )?)
 }
 
 /// For a 2-D GP: a heatmap of the posterior mean with the evaluated points on top.
 pub fn posterior_mean_2d_svg(gp: &Gp, resolution: usize) -> Result<String, BayesError> {
     if gp.dim() != 2 {
-        return Err(BayesError::param("plot", "posterior_mean_2d_svg needs a 2-D model"));
+        return Err(BayesError::param(
+            "plot",
+            "posterior_mean_2d_svg needs a 2-D model",
+        ));
     }
     let b = gp.bounds();
     let pts = gp.inputs().iter().map(|x| (x[0], x[1])).collect();
@@ -126,7 +173,10 @@ pub fn acquisition_2d_svg(
     resolution: usize,
 ) -> Result<String, BayesError> {
     if bounds.dim() != 2 {
-        return Err(BayesError::param("plot", "acquisition_2d_svg needs a 2-D box"));
+        return Err(BayesError::param(
+            "plot",
+            "acquisition_2d_svg needs a 2-D box",
+        ));
     }
     let pts = evaluated.iter().map(|x| (x[0], x[1])).collect();
     let f = |x: f64, y: f64| acq.value(&[x, y]);
@@ -168,7 +218,11 @@ mod tests {
         let gp2 = Gp::fit(&x2, &y2, &b2, &GpConfig::default(), None).unwrap();
         let acq2 = LogExpectedImprovement::new(&gp2, 0.3);
         assert!(posterior_mean_2d_svg(&gp2, 12).unwrap().contains("<svg"));
-        assert!(acquisition_2d_svg(&acq2, &b2, &x2, 12).unwrap().contains("<svg"));
+        assert!(
+            acquisition_2d_svg(&acq2, &b2, &x2, 12)
+                .unwrap()
+                .contains("<svg")
+        );
         let history = vec![HistoryEntry {
             index: 0,
             x: vec![0.1],
@@ -178,7 +232,11 @@ mod tests {
             regret: Some(0.5),
             proposal: None,
         }];
-        assert!(convergence_svg(&history, Some(0.5)).unwrap().contains("<svg"));
+        assert!(
+            convergence_svg(&history, Some(0.5))
+                .unwrap()
+                .contains("<svg")
+        );
         assert!(convergence_svg(&history, None).unwrap().contains("<svg"));
     }
 }

@@ -3,9 +3,8 @@
 
 use crate::acquisition::{
     Acquisition, ContinuousKgSettings, DiscreteKnowledgeGradient, ExpectedImprovement,
-    LogExpectedImprovement, LowerConfidenceBound, MaxValueEntropySearch,
-    NoisyExpectedImprovement, ProbabilityOfImprovement, QExpectedImprovement, WithFeasibility,
-    continuous_knowledge_gradient,
+    LogExpectedImprovement, LowerConfidenceBound, MaxValueEntropySearch, NoisyExpectedImprovement,
+    ProbabilityOfImprovement, QExpectedImprovement, WithFeasibility, continuous_knowledge_gradient,
 };
 use crate::config::{AcquisitionKind, BatchStrategy, BayesParams};
 use crate::error::BayesError;
@@ -57,6 +56,46 @@ pub(crate) fn feasible(t: &TrialRecord) -> bool {
     t.constraints.iter().all(|g| *g <= 0.0)
 }
 
+/// Fit the GP of a run: every kernel family of `params.kernel` (warm-started from `warm`),
+/// keeping the fit of largest log marginal likelihood (plus log prior under MAP).
+pub fn fit_model(
+    xs: &[Vec<f64>],
+    ys: &[f64],
+    noise: &[f64],
+    bounds: &Bounds,
+    params: &BayesParams,
+    seed: u64,
+    warm: Option<&Hyperparameters>,
+) -> Result<Gp, BayesError> {
+    let mut best: Option<Gp> = None;
+    let mut last_err = None;
+    for kernel in params.kernel.candidates() {
+        match Gp::fit_with_noise(
+            xs,
+            ys,
+            Some(noise),
+            bounds,
+            &params.gp_config(kernel, seed),
+            warm,
+        ) {
+            Ok(gp) => {
+                if best
+                    .as_ref()
+                    .is_none_or(|b| gp.fit_info().log_posterior > b.fit_info().log_posterior)
+                {
+                    best = Some(gp);
+                }
+            }
+            Err(e) => last_err = Some(e),
+        }
+    }
+    match (best, last_err) {
+        (Some(gp), _) => Ok(gp),
+        (None, Some(e)) => Err(e),
+        (None, None) => Err(BayesError::param("kernel", "no kernel to fit")),
+    }
+}
+
 /// The state a proposal reads.
 pub(crate) struct Context<'a> {
     pub bounds: &'a Bounds,
@@ -87,7 +126,7 @@ pub(crate) fn propose(ctx: &Context<'_>, q: usize) -> Result<Proposal, BayesErro
         .collect();
     let seed = mix_seed(p.seed, ctx.trials.len() as u64, ctx.pending.len() as u64);
     let fit_started = Instant::now();
-    let gp = Gp::fit_with_noise(&xs, &ys, Some(&noise), ctx.bounds, &p.gp_config(seed), ctx.warm)?;
+    let gp = fit_model(&xs, &ys, &noise, ctx.bounds, p, seed, ctx.warm)?;
     let mut constraint_gps = Vec::with_capacity(p.constraints);
     for j in 0..p.constraints {
         let gy: Vec<f64> = ok
@@ -95,7 +134,16 @@ pub(crate) fn propose(ctx: &Context<'_>, q: usize) -> Result<Proposal, BayesErro
             .map(|t| t.constraints.get(j).copied().unwrap_or(f64::NAN))
             .collect();
         let warm = ctx.constraint_warm.get(j).and_then(|h| h.as_ref());
-        constraint_gps.push(Gp::fit(&xs, &gy, ctx.bounds, &p.gp_config(seed ^ (j as u64 + 1)), warm)?);
+        let gz = vec![0.0; gy.len()];
+        constraint_gps.push(fit_model(
+            &xs,
+            &gy,
+            &gz,
+            ctx.bounds,
+            p,
+            seed ^ (j as u64 + 1),
+            warm,
+        )?);
     }
     let fit_s = fit_started.elapsed().as_secs_f64();
     let mut warnings = Vec::new();
@@ -135,7 +183,11 @@ pub(crate) fn propose(ctx: &Context<'_>, q: usize) -> Result<Proposal, BayesErro
         idx.sort_by(|&a, &b| ys[a].total_cmp(&ys[b]));
         idx
     };
-    let starts: Vec<Vec<f64>> = incumbent_order.iter().take(5).map(|&i| xs[i].clone()).collect();
+    let starts: Vec<Vec<f64>> = incumbent_order
+        .iter()
+        .take(5)
+        .map(|&i| xs[i].clone())
+        .collect();
     let best_feasible = incumbent_order.first().map(|&i| ys[i]);
     let lie = match p.batch_strategy {
         BatchStrategy::ClMin => ys.iter().cloned().fold(f64::INFINITY, f64::min),
@@ -178,8 +230,15 @@ pub(crate) fn propose(ctx: &Context<'_>, q: usize) -> Result<Proposal, BayesErro
             let acq: Box<dyn Acquisition + '_> = match kind {
                 AcquisitionKind::Ei => boxed(ExpectedImprovement::new(&model, best_now)),
                 AcquisitionKind::NoisyEi => boxed(NoisyExpectedImprovement::new(&model)),
-                AcquisitionKind::Kg => boxed(DiscreteKnowledgeGradient::new(&model, p.kg_points, kseed)),
-                AcquisitionKind::Mes => boxed(MaxValueEntropySearch::new(&model, p.mes_samples, 1000, kseed)?),
+                AcquisitionKind::Kg => {
+                    boxed(DiscreteKnowledgeGradient::new(&model, p.kg_points, kseed))
+                }
+                AcquisitionKind::Mes => boxed(MaxValueEntropySearch::new(
+                    &model,
+                    p.mes_samples,
+                    1000,
+                    kseed,
+                )?),
                 AcquisitionKind::Ucb => boxed(LowerConfidenceBound::new(&model, p.kappa)),
                 AcquisitionKind::Pi => boxed(ProbabilityOfImprovement::new(&model, best_now)),
                 _ => boxed(LogExpectedImprovement::new(&model, best_now)),

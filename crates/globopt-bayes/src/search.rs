@@ -135,7 +135,7 @@ pub fn maximize_acquisition(
                 let (v, g) = unit_value_and_gradient(acq, bounds, u);
                 (-v, g.into_iter().map(|x| -x).collect())
             };
-            let (u, v) = minimize_in_box(&f, &cand[i], &lo, &hi, settings.max_iters);
+            let (u, v) = minimize_in_box(&f, &cand[i], &lo, &hi, settings.max_iters, 1e-8);
             (u, -v)
         })
         .collect();
@@ -151,8 +151,14 @@ pub fn maximize_acquisition(
             // every candidate repeats an evaluated point: the raw sample farthest from them
             let far = (0..cand.len())
                 .max_by(|&a, &b| {
-                    let da = evaluated_u.iter().map(|e| unit_distance2(e, &cand[a])).fold(f64::INFINITY, f64::min);
-                    let db = evaluated_u.iter().map(|e| unit_distance2(e, &cand[b])).fold(f64::INFINITY, f64::min);
+                    let da = evaluated_u
+                        .iter()
+                        .map(|e| unit_distance2(e, &cand[a]))
+                        .fold(f64::INFINITY, f64::min);
+                    let db = evaluated_u
+                        .iter()
+                        .map(|e| unit_distance2(e, &cand[b]))
+                        .fold(f64::INFINITY, f64::min);
                     da.total_cmp(&db).then(b.cmp(&a))
                 })
                 .unwrap_or(0);
@@ -187,7 +193,11 @@ mod tests {
             ..Default::default()
         };
         let r = maximize_acquisition(&Bump, &b, &s, &[], &[]);
-        assert!((r.x[0] - 3.3).abs() < 1e-4 && (r.x[1] + 0.7).abs() < 1e-4, "{:?}", r.x);
+        assert!(
+            (r.x[0] - 3.3).abs() < 1e-4 && (r.x[1] + 0.7).abs() < 1e-4,
+            "{:?}",
+            r.x
+        );
         let again = maximize_acquisition(&Bump, &b, &s, &[], &[vec![3.3, -0.7]]);
         let du = ((again.x[0] - 3.3) / 5.0).hypot((again.x[1] + 0.7) / 2.0);
         assert!(du > 1e-6);

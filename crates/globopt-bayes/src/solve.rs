@@ -60,7 +60,10 @@ impl Problem {
         workdir: Option<PathBuf>,
     ) -> Result<Problem, BayesError> {
         if argv.is_empty() {
-            return Err(BayesError::param("command", "is empty; give the program and its arguments"));
+            return Err(BayesError::param(
+                "command",
+                "is empty; give the program and its arguments",
+            ));
         }
         if timeout.is_zero() {
             return Err(BayesError::param("timeout", "must be positive"));
@@ -142,13 +145,22 @@ pub fn solve(
 }
 
 /// Minimize the closure `f` over `bounds` with `budget` evaluations and the default
-/// parameters (maximin LHS of max(5, 2d) points, Matérn 5/2 GP, log-EI), seeded by `seed`.
+/// parameters (maximin LHS of max(5, 2d) points, squared-exponential ARD GP, log-EI), seeded by `seed`.
 /// Non-finite returns are recorded as failed evaluations and kept out of the model.
-pub fn minimize<F>(f: F, bounds: &Bounds, budget: usize, seed: u64) -> Result<Report<Vec<f64>>, BayesError>
+pub fn minimize<F>(
+    f: F,
+    bounds: &Bounds,
+    budget: usize,
+    seed: u64,
+) -> Result<Report<Vec<f64>>, BayesError>
 where
     F: Fn(&[f64]) -> f64 + Sync + 'static,
 {
-    let problem = Problem::new(Box::new(FnObjective::new(bounds.dim(), f)), bounds.clone(), "closure");
+    let problem = Problem::new(
+        Box::new(FnObjective::new(bounds.dim(), f)),
+        bounds.clone(),
+        "closure",
+    );
     let params = BayesParams {
         budget,
         seed,

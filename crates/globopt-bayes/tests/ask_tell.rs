@@ -49,7 +49,11 @@ fn failed_and_nan_values_are_recorded_and_kept_out_of_the_model() {
     }
     assert_eq!(opt.trials().len(), 14);
     assert!(opt.pending().is_empty());
-    let failed = opt.trials().iter().filter(|t| t.outcome.value().is_none()).count();
+    let failed = opt
+        .trials()
+        .iter()
+        .filter(|t| t.outcome.value().is_none())
+        .count();
     assert!(failed >= 1, "the design covers x0 > 1");
     let (x, v) = AskTell::best(&opt).unwrap();
     assert!(v.is_finite() && x[0] <= 1.0);
@@ -58,7 +62,10 @@ fn failed_and_nan_values_are_recorded_and_kept_out_of_the_model() {
     let report = opt.report(None, 0.0);
     assert_eq!(report.status(), Status::BudgetExhausted);
     assert!(report.bound().is_none());
-    assert_eq!(report.detail("certificate").unwrap(), "none: BO proves no bound");
+    assert_eq!(
+        report.detail("certificate").unwrap(),
+        "none: BO proves no bound"
+    );
     assert_eq!(report.detail("failed_evaluations").unwrap(), failed);
     assert_eq!(report.trace.len(), 14);
 }
@@ -67,17 +74,25 @@ fn failed_and_nan_values_are_recorded_and_kept_out_of_the_model() {
 fn bad_input_is_a_clear_error() {
     // zero-width and NaN bounds
     let flat = Bounds::new(vec![0.0, 1.0], vec![1.0, 1.0]).unwrap();
-    let e = BayesOpt::new(flat, BayesParams::default()).unwrap_err().to_string();
+    let e = BayesOpt::new(flat, BayesParams::default())
+        .unwrap_err()
+        .to_string();
     assert!(e.contains("bounds[1]") && e.contains("zero width"), "{e}");
-    let e = Bounds::new(vec![f64::NAN], vec![1.0]).unwrap_err().to_string();
+    let e = Bounds::new(vec![f64::NAN], vec![1.0])
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with("bounds[0][0]"), "{e}");
     // budget 0
-    let e = minimize(|x: &[f64]| x[0], &Bounds::unit(1), 0, 0).unwrap_err().to_string();
+    let e = minimize(|x: &[f64]| x[0], &Bounds::unit(1), 0, 0)
+        .unwrap_err()
+        .to_string();
     assert!(e.starts_with("budget"), "{e}");
     // telling a point of the wrong dimension or outside the box
     let mut opt = BayesOpt::new(Bounds::unit(2), small(5, 0)).unwrap();
     assert!(opt.tell(&[vec![0.5]], &[Evaluation::Value(1.0)]).is_err());
-    let e = opt.tell(&[vec![0.5, 3.0]], &[Evaluation::Value(1.0)]).unwrap_err();
+    let e = opt
+        .tell(&[vec![0.5, 3.0]], &[Evaluation::Value(1.0)])
+        .unwrap_err();
     assert!(e.to_string().contains("outside the box"), "{e}");
     assert!(opt.ask(0).is_err());
     assert!(opt.trials().is_empty());
@@ -90,7 +105,11 @@ fn commands_that_hang_or_print_garbage_become_failed_trials() {
     let script = "read p; x=$(echo \"$p\" | tr -d '[] '); \
                   if [ \"$(echo \"$x > 0.8\" | bc -l)\" = 1 ]; then sleep 10; fi; \
                   if [ \"$(echo \"$x < 0.3\" | bc -l)\" = 1 ]; then echo garbage; else echo \"$x\"; fi";
-    let have_bc = Command::new("sh").args(["-c", "command -v bc"]).output().map(|o| o.status.success()).unwrap_or(false);
+    let have_bc = Command::new("sh")
+        .args(["-c", "command -v bc"])
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
     let argv: Vec<String> = if have_bc {
         vec!["sh".into(), "-c".into(), script.into()]
     } else {
@@ -98,7 +117,8 @@ fn commands_that_hang_or_print_garbage_become_failed_trials() {
         vec![
             "sh".into(),
             "-c".into(),
-            "read p; case \"$p\" in *0.[0-2]*) echo garbage;; *0.9*) sleep 10;; *) echo 1.5;; esac".into(),
+            "read p; case \"$p\" in *0.[0-2]*) echo garbage;; *0.9*) sleep 10;; *) echo 1.5;; esac"
+                .into(),
         ]
     };
     let problem = Problem::command(argv, b, Duration::from_millis(300), None).unwrap();
@@ -108,16 +128,28 @@ fn commands_that_hang_or_print_garbage_become_failed_trials() {
     };
     let started = Instant::now();
     let report = solve(&problem, &params, &mut NoObserver).unwrap();
-    assert!(started.elapsed() < Duration::from_secs(30), "a hanging command must be killed");
+    assert!(
+        started.elapsed() < Duration::from_secs(30),
+        "a hanging command must be killed"
+    );
     assert_eq!(report.evaluations, 8);
-    let failed = report.detail("failed_evaluations").unwrap().as_u64().unwrap();
+    let failed = report
+        .detail("failed_evaluations")
+        .unwrap()
+        .as_u64()
+        .unwrap();
     assert!(failed >= 1, "{report:?}");
     let history = report.detail("history").unwrap().as_array().unwrap();
     let reasons: Vec<String> = history
         .iter()
         .filter_map(|h| h["failed"].as_str().map(String::from))
         .collect();
-    assert!(reasons.iter().any(|r| r.contains("not a number") || r.contains("timed out")), "{reasons:?}");
+    assert!(
+        reasons
+            .iter()
+            .any(|r| r.contains("not a number") || r.contains("timed out")),
+        "{reasons:?}"
+    );
     assert!(Problem::command(vec![], Bounds::unit(1), Duration::from_secs(1), None).is_err());
 }
 
@@ -144,7 +176,12 @@ fn same_seed_same_run_and_observer_stops_early() {
 fn batches_by_every_strategy_are_distinct_points() {
     use globopt_bayes::BatchStrategy;
     let b = Bounds::new(vec![-1.0, -1.0], vec![1.0, 1.0]).unwrap();
-    for strategy in [BatchStrategy::Kb, BatchStrategy::ClMin, BatchStrategy::ClMax, BatchStrategy::Qei] {
+    for strategy in [
+        BatchStrategy::Kb,
+        BatchStrategy::ClMin,
+        BatchStrategy::ClMax,
+        BatchStrategy::Qei,
+    ] {
         let params = BayesParams {
             batch_strategy: strategy,
             qei_samples: 128,
@@ -162,8 +199,17 @@ fn batches_by_every_strategy_are_distinct_points() {
         for i in 0..4 {
             assert!(b.contains(&batch[i], 0.0));
             for j in 0..i {
-                let d: f64 = batch[i].iter().zip(&batch[j]).map(|(p, q)| (p - q).abs()).sum();
-                assert!(d > 1e-6, "{strategy:?}: {:?} repeats {:?}", batch[i], batch[j]);
+                let d: f64 = batch[i]
+                    .iter()
+                    .zip(&batch[j])
+                    .map(|(p, q)| (p - q).abs())
+                    .sum();
+                assert!(
+                    d > 1e-6,
+                    "{strategy:?}: {:?} repeats {:?}",
+                    batch[i],
+                    batch[j]
+                );
             }
         }
         assert_eq!(opt.pending().len(), 4);
@@ -199,14 +245,21 @@ fn killed_run_resumes_with_every_told_trial_once() {
     let journal = temp_path("killed.jsonl");
     let exe = std::env::current_exe().unwrap();
     let mut child = Command::new(exe)
-        .args(["--exact", "journal_child_process", "--ignored", "--test-threads=1"])
+        .args([
+            "--exact",
+            "journal_child_process",
+            "--ignored",
+            "--test-threads=1",
+        ])
         .env("GLOBOPT_BAYES_CHILD_JOURNAL", &journal)
         .spawn()
         .unwrap();
     // wait until the child has told at least 8 trials, then SIGKILL it
     let deadline = Instant::now() + Duration::from_secs(120);
     loop {
-        let lines = std::fs::read_to_string(&journal).map(|s| s.lines().count()).unwrap_or(0);
+        let lines = std::fs::read_to_string(&journal)
+            .map(|s| s.lines().count())
+            .unwrap_or(0);
         if lines > 8 || Instant::now() > deadline {
             break;
         }

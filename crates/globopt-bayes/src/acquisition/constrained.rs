@@ -60,7 +60,10 @@ impl<'a> WithFeasibility<'a> {
     pub fn new(objective: &'a Gp, best_feasible: Option<f64>, constraints: &'a [Gp]) -> Self {
         WithFeasibility {
             objective: best_feasible.map(|b| LogExpectedImprovement::new(objective, b)),
-            constraints: constraints.iter().map(ProbabilityOfFeasibility::new).collect(),
+            constraints: constraints
+                .iter()
+                .map(ProbabilityOfFeasibility::new)
+                .collect(),
         }
     }
 }
@@ -126,7 +129,11 @@ mod tests {
                 let mut c = p.clone();
                 c[q] -= h;
                 let fd = (acq.value(&a) - acq.value(&c)) / (2.0 * h);
-                assert!((fd - grad[q]).abs() <= 1e-5 * grad[q].abs().max(1e-4), "{fd} {}", grad[q]);
+                assert!(
+                    (fd - grad[q]).abs() <= 1e-5 * grad[q].abs().max(1e-4),
+                    "{fd} {}",
+                    grad[q]
+                );
             }
         }
     }

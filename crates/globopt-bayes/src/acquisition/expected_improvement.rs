@@ -111,7 +111,11 @@ mod tests {
         let gp = fitted_gp();
         // the incumbent level at the largest observation, so that improvement is not a
         // far-tail event (Monte Carlo cannot see probabilities below 1e-6)
-        let best = gp.outputs().iter().cloned().fold(f64::NEG_INFINITY, f64::max);
+        let best = gp
+            .outputs()
+            .iter()
+            .cloned()
+            .fold(f64::NEG_INFINITY, f64::max);
         let ei = ExpectedImprovement::new(&gp, best);
         let mut rng = seeded(21);
         let draws: Vec<f64> = (0..1_000_000)
@@ -129,7 +133,10 @@ mod tests {
             let z = (best - m) / s;
             let second = s * s * ((z * z + 1.0) * cdf(z) + z * pdf(z));
             let se = ((second - exact * exact).max(0.0) / n).sqrt();
-            assert!((exact - mc).abs() <= 3.0 * se + 1e-15, "x={x:?}: {exact} vs {mc} ± {se}");
+            assert!(
+                (exact - mc).abs() <= 3.0 * se + 1e-15,
+                "x={x:?}: {exact} vs {mc} ± {se}"
+            );
         }
     }
 
@@ -152,7 +159,11 @@ mod tests {
                 xm[q] -= h;
                 let fd = (ei.value(&xp) - ei.value(&xm)) / (2.0 * h);
                 let lfd = (lei.value(&xp) - lei.value(&xm)) / (2.0 * h);
-                assert!((fd - g[q]).abs() <= 1e-5 * g[q].abs().max(1e-8), "{fd} {}", g[q]);
+                assert!(
+                    (fd - g[q]).abs() <= 1e-5 * g[q].abs().max(1e-8),
+                    "{fd} {}",
+                    g[q]
+                );
                 assert!((lfd - lg[q]).abs() <= 1e-5 * lg[q].abs().max(1e-8));
             }
         }

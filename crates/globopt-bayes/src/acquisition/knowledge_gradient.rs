@@ -124,14 +124,22 @@ fn fantasy_minimum(gp: &Gp, x: &[f64], z: f64, scale: f64, starts: &[Vec<f64>]) 
     let hi = vec![1.0; b.dim()];
     let (u, v) = starts
         .iter()
-        .map(|s| minimize_in_box(&f, &b.to_unit(s), &lo, &hi, 50))
-        .fold((b.to_unit(x), f64::INFINITY), |acc, r| if r.1 < acc.1 { r } else { acc });
+        .map(|s| minimize_in_box(&f, &b.to_unit(s), &lo, &hi, 50, 1e-8))
+        .fold((b.to_unit(x), f64::INFINITY), |acc, r| {
+            if r.1 < acc.1 { r } else { acc }
+        });
     (b.from_unit(&u), v)
 }
 
 /// The Monte-Carlo KG estimate m₀ − mean_j min_{x'} μ_{n+1}^{(j)}(x') with the given normal
 /// draws, and its stochastic gradient −mean_j Z_j ∇_x σ̃(x*_j, x) (caller's units).
-fn kg_estimate(gp: &Gp, x: &[f64], m0: f64, draws: &[f64], inner_starts: &[Vec<f64>]) -> (f64, Vec<f64>) {
+fn kg_estimate(
+    gp: &Gp,
+    x: &[f64],
+    m0: f64,
+    draws: &[f64],
+    inner_starts: &[Vec<f64>],
+) -> (f64, Vec<f64>) {
     let p = gp.predict_with_gradient(x);
     let var = p.variance;
     let noise = gp.noise_variance();
@@ -167,8 +175,7 @@ pub fn continuous_knowledge_gradient(gp: &Gp, settings: &ContinuousKgSettings) -
     // inner starts: the evaluated point with the lowest posterior mean
     let inputs = gp.inputs();
     let means: Vec<f64> = gp.predict_many(&inputs).into_iter().map(|p| p.0).collect();
-    let best_i = (0..means.len())
-        .fold(0, |bi, i| if means[i] < means[bi] { i } else { bi });
+    let best_i = (0..means.len()).fold(0, |bi, i| if means[i] < means[bi] { i } else { bi });
     let inner = vec![inputs[best_i].clone()];
     let (_, m0) = fantasy_minimum(gp, &inputs[best_i], 0.0, 1.0, &inner);
     // starting points by discrete KG over a small design
@@ -242,7 +249,10 @@ mod tests {
 
     fn gp_1d() -> Gp {
         let b = Bounds::new(vec![0.0], vec![1.0]).unwrap();
-        let x: Vec<Vec<f64>> = [0.05, 0.3, 0.55, 0.8, 0.97].iter().map(|v| vec![*v]).collect();
+        let x: Vec<Vec<f64>> = [0.05, 0.3, 0.55, 0.8, 0.97]
+            .iter()
+            .map(|v| vec![*v])
+            .collect();
         let y: Vec<f64> = x.iter().map(|p| (6.0 * p[0]).sin() + 0.3 * p[0]).collect();
         let cfg = GpConfig {
             noise: Noise::Fixed(1e-2),
@@ -289,11 +299,15 @@ mod tests {
         assert!(gp.bounds().contains(&x, 0.0));
         // the dense discrete KG (which the continuous one bounds from above) at the same x
         let dense: Vec<Vec<f64>> = (0..=400).map(|i| vec![i as f64 / 400.0]).collect();
-        let dkg = DiscreteKnowledgeGradient::with_reference_points(&gp, &dense, gp.noise_variance());
+        let dkg =
+            DiscreteKnowledgeGradient::with_reference_points(&gp, &dense, gp.noise_variance());
         let best_dense = dense.iter().map(|p| dkg.value(p)).fold(0.0, f64::max);
         assert!(v > 0.0 && best_dense > 0.0);
         // within the Monte-Carlo error of 32 fantasies
-        assert!(v > 0.5 * best_dense, "continuous {v} vs dense discrete {best_dense}");
+        assert!(
+            v > 0.5 * best_dense,
+            "continuous {v} vs dense discrete {best_dense}"
+        );
         assert!(dkg.value(&x) > 0.5 * best_dense);
     }
 }

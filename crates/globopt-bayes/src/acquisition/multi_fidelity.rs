@@ -74,7 +74,10 @@ mod tests {
 
     fn gp_with_fidelity_lengthscale(ls: f64) -> Gp {
         let b = Bounds::new(vec![0.0, 0.0], vec![1.0, 1.0]).unwrap();
-        let x: Vec<Vec<f64>> = [0.1, 0.4, 0.7, 0.95].iter().map(|v| vec![*v, 1.0]).collect();
+        let x: Vec<Vec<f64>> = [0.1, 0.4, 0.7, 0.95]
+            .iter()
+            .map(|v| vec![*v, 1.0])
+            .collect();
         let y: Vec<f64> = x.iter().map(|p| (5.0 * p[0]).sin()).collect();
         let cfg = GpConfig {
             kernel: Kernel::SquaredExponential,
@@ -103,7 +106,10 @@ mod tests {
         let gp = gp_with_fidelity_lengthscale(3.0);
         let low = MultiFidelityKnowledgeGradient::new(&gp, &refs, 0.0, 0.1);
         let target = MultiFidelityKnowledgeGradient::new(&gp, &refs, 1.0, 1.0);
-        let (l, t) = (low.knowledge_gradient(&[0.55]), target.knowledge_gradient(&[0.55]));
+        let (l, t) = (
+            low.knowledge_gradient(&[0.55]),
+            target.knowledge_gradient(&[0.55]),
+        );
         assert!(l > 0.0 && l < t, "{l} {t}");
         assert!(low.value(&[0.55]) > target.value(&[0.55]));
     }

@@ -110,7 +110,12 @@ mod tests {
         let nei = NoisyExpectedImprovement::new(&gp);
         // the most promising point of a grid, where NEI is far from negligible
         let grid: Vec<Vec<f64>> = (0..400)
-            .map(|i| vec![-1.0 + 2.0 * (i % 20) as f64 / 19.0, 3.0 * (i / 20) as f64 / 19.0])
+            .map(|i| {
+                vec![
+                    -1.0 + 2.0 * (i % 20) as f64 / 19.0,
+                    3.0 * (i / 20) as f64 / 19.0,
+                ]
+            })
             .collect();
         let p = grid
             .iter()

@@ -68,7 +68,12 @@ impl<'a> QExpectedImprovement<'a> {
         let mut pts = self.batch.clone();
         pts.push(x.to_vec());
         let q = pts.len();
-        let mean: Vec<f64> = self.gp.predict_many(&pts).into_iter().map(|p| p.0).collect();
+        let mean: Vec<f64> = self
+            .gp
+            .predict_many(&pts)
+            .into_iter()
+            .map(|p| p.0)
+            .collect();
         let cov = self.gp.covariance_matrix(&pts);
         let l = jittered_cholesky(&cov);
         let (mut s1, mut s2) = (0.0, 0.0);
@@ -101,7 +106,11 @@ fn jittered_cholesky(cov: &[Vec<f64>]) -> Mat<f64> {
     let mut jitter = 0.0;
     loop {
         let mut l = Mat::<f64>::from_fn(q, q, |i, j| {
-            if i == j { cov[i][j] + jitter } else { cov[i][j] }
+            if i == j {
+                cov[i][j] + jitter
+            } else {
+                cov[i][j]
+            }
         });
         let ok = llt::factor::cholesky_in_place(
             l.as_mut(),
@@ -122,7 +131,11 @@ fn jittered_cholesky(cov: &[Vec<f64>]) -> Mat<f64> {
             }
             // a covariance that resists all jitter: independent marginals
             return Mat::<f64>::from_fn(q, q, |i, j| {
-                if i == j { cov[i][i].max(0.0).sqrt() } else { 0.0 }
+                if i == j {
+                    cov[i][i].max(0.0).sqrt()
+                } else {
+                    0.0
+                }
             });
         }
         jitter = if jitter == 0.0 {
