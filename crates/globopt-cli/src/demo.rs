@@ -11,6 +11,7 @@ pub fn showcases() -> Vec<&'static Showcase> {
     [
         crate::kinds::conic::SHOWCASES,
         crate::kinds::random_search::SHOWCASES,
+        crate::kinds::bayesopt::SHOWCASES,
     ]
     .into_iter()
     .flatten()

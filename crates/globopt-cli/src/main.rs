@@ -61,6 +61,10 @@ enum Command {
         /// Print the JSON on one line.
         #[arg(long)]
         compact: bool,
+        /// Continue the run recorded in the spec's journal (kinds with a `journal`, e.g.
+        /// bayesopt) instead of starting a new one.
+        #[arg(long)]
+        resume: bool,
     },
     /// Standard test functions and problems: list, evaluate, plot.
     Testfn {
@@ -98,7 +102,7 @@ enum TestfnAction {
     },
 }
 
-fn context(quiet: bool) -> RunContext {
+fn context(quiet: bool, resume: bool) -> RunContext {
     let cancel = CancelFlag::new();
     let flag = cancel.clone();
     // a second Ctrl-C aborts at once; the first asks the solver for its best answer so far
@@ -111,6 +115,7 @@ fn context(quiet: bool) -> RunContext {
     });
     RunContext {
         observer: CliObserver::new(cancel, quiet),
+        resume,
     }
 }
 
@@ -147,7 +152,7 @@ fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
         Command::Demo { out, only, quiet } => {
-            let mut ctx = context(quiet);
+            let mut ctx = context(quiet, false);
             let failures = demo::run_demo(&out, only.as_deref(), &mut ctx)?;
             println!("{}", out.join("index.html").display());
             Ok(if failures == 0 { 0 } else { 2 })
@@ -157,9 +162,10 @@ fn run(cli: Cli) -> Result<i32, CliError> {
             out,
             quiet,
             compact,
+            resume,
         } => {
             let doc = spec::SpecDoc::load(&spec)?;
-            let mut ctx = context(quiet);
+            let mut ctx = context(quiet, resume);
             let outcome = kinds::solve(&doc, &mut ctx)?;
             if let Some(dir) = out {
                 let title = format!("globopt solve {}", spec.display());

@@ -5,6 +5,7 @@
 //! errors name file, line and field), solves it with the library crate, and returns an
 //! [`Outcome`]. Showcases for `globopt demo` are [`Showcase`]s listed in `crate::demo`.
 
+pub mod bayesopt;
 pub mod conic;
 pub mod random_search;
 
@@ -13,10 +14,13 @@ use crate::outcome::Outcome;
 use crate::progress::CliObserver;
 use crate::spec::SpecDoc;
 
-/// What a run needs from the CLI: the observer (progress bar and Ctrl-C).
+/// What a run needs from the CLI: the observer (progress bar and Ctrl-C) and whether to
+/// continue from a journal (`--resume`).
 pub struct RunContext {
     /// Progress and cancellation.
     pub observer: CliObserver,
+    /// `globopt solve --resume`: continue a journaled run instead of starting a new one.
+    pub resume: bool,
 }
 
 /// A spec kind.
@@ -45,7 +49,7 @@ pub struct Showcase {
 
 /// Every kind, in the order `globopt list` shows them.
 pub fn all() -> Vec<&'static Kind> {
-    vec![&conic::KIND, &random_search::KIND]
+    vec![&conic::KIND, &random_search::KIND, &bayesopt::KIND]
 }
 
 /// The kind named `name`.
