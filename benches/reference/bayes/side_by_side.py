@@ -244,7 +244,20 @@ def main():
         default=["globopt", "egobox", "optuna-tpe", "optuna-gp", "botorch"],
     )
     ap.add_argument("--out", default=None, help="append every run as a JSON line to this file")
+    ap.add_argument(
+        "--summarize",
+        nargs="+",
+        default=None,
+        help="only print the summary of runs saved as JSON lines (by --out or from stderr)",
+    )
     args = ap.parse_args()
+    if args.summarize:
+        rows = []
+        for path in args.summarize:
+            with open(path) as fh:
+                rows += [json.loads(line) for line in fh if line.startswith("{")]
+        summarize(rows, args.problems, args.methods)
+        return
     design_dir = tempfile.mkdtemp(prefix="globopt-bayes-designs-")
     rows = []
     for p in args.problems:
