@@ -9,6 +9,7 @@ mod error;
 mod kinds;
 mod outcome;
 mod output;
+mod pareto_cmd;
 mod progress;
 mod spec;
 mod testfn_cmd;
@@ -66,6 +67,10 @@ enum Command {
         #[arg(long)]
         resume: bool,
     },
+    /// Pareto fronts of a CSV table of runs: per-group fronts, hypervolumes against one
+    /// reference, Pareto-optimal knob settings, plots:
+    /// `globopt pareto runs.csv --max realism,consistency --max diversity --group model`.
+    Pareto(pareto_cmd::ParetoArgs),
     /// Standard test functions and problems: list, evaluate, plot.
     Testfn {
         #[command(subcommand)]
@@ -180,6 +185,7 @@ fn run(cli: Cli) -> Result<i32, CliError> {
             println!("{json}");
             Ok(if outcome.status().is_answer() { 0 } else { 2 })
         }
+        Command::Pareto(args) => pareto_cmd::run(&args),
         Command::Testfn { action } => {
             match action {
                 TestfnAction::List { json } => print!("{}", testfn_cmd::list(json)?),
