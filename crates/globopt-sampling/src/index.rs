@@ -11,12 +11,14 @@ pub struct BoxIndex {
     cells_per_axis: Vec<usize>,
     buckets: Vec<Vec<u32>>,
     boxes: Vec<(Vec<f64>, Vec<f64>)>,
+    slack: f64,
 }
 
 impl BoxIndex {
     /// Index `boxes` (`(lo, hi)` pairs) inside the world box `[lo, hi]`, with about four grid
-    /// cells per item (at most 256 per axis).
-    pub fn new(lo: &[f64], hi: &[f64], boxes: Vec<(Vec<f64>, Vec<f64>)>) -> Self {
+    /// cells per item (at most 256 per axis); queries accept items within `slack` of the query
+    /// box (a membership tolerance).
+    pub fn new(lo: &[f64], hi: &[f64], boxes: Vec<(Vec<f64>, Vec<f64>)>, slack: f64) -> Self {
         let k = lo.len().min(3);
         let per_axis = ((4.0 * boxes.len().max(1) as f64).powf(1.0 / k.max(1) as f64).ceil()
             as usize)
@@ -32,6 +34,7 @@ impl BoxIndex {
             cells_per_axis,
             buckets: vec![Vec::new(); total],
             boxes,
+            slack,
         };
         for id in 0..index.boxes.len() {
             let (blo, bhi) = index.boxes[id].clone();
@@ -57,14 +60,17 @@ impl BoxIndex {
         (&self.boxes[id].0, &self.boxes[id].1)
     }
 
+    /// The cells a coordinate range touches, clamped into the grid (the boundary cells hold
+    /// everything beyond the world's bounds, so points on or just outside a face are found).
     fn axis_range(&self, axis: usize, lo: f64, hi: f64) -> Option<(usize, usize)> {
         let n = self.cells_per_axis[axis];
         let a = ((lo - self.lo[axis]) / self.cell[axis]).floor();
         let b = ((hi - self.lo[axis]) / self.cell[axis]).floor();
-        if b < 0.0 || a >= n as f64 || a.is_nan() || b.is_nan() {
+        if a.is_nan() || b.is_nan() {
             return None;
         }
-        Some((a.max(0.0) as usize, (b as usize).min(n - 1)))
+        let clamp = |v: f64| v.clamp(0.0, (n - 1) as f64) as usize;
+        Some((clamp(a), clamp(b)))
     }
 
     fn cells_overlapping(&self, lo: &[f64], hi: &[f64]) -> Vec<usize> {
@@ -106,7 +112,8 @@ impl BoxIndex {
         for c in self.cells_overlapping(lo, hi) {
             for &id in &self.buckets[c] {
                 let (blo, bhi) = &self.boxes[id as usize];
-                let overlaps = (0..lo.len()).all(|i| blo[i] <= hi[i] && lo[i] <= bhi[i]);
+                let overlaps = (0..lo.len())
+                    .all(|i| blo[i] - self.slack <= hi[i] && lo[i] <= bhi[i] + self.slack);
                 if overlaps {
                     out.push(id as usize);
                 }
@@ -137,10 +144,13 @@ mod tests {
                 (vec![x, 0.0], vec![x + 0.5, 1.0])
             })
             .collect();
-        let idx = BoxIndex::new(&[0.0, 0.0], &[10.0, 1.0], boxes);
+        let idx = BoxIndex::new(&[0.0, 0.0], &[10.0, 1.0], boxes, 0.0);
         assert_eq!(idx.query(&[2.2, 0.2], &[3.1, 0.3]), vec![2, 3]);
         assert_eq!(idx.query_segment(&[0.6, 0.5], &[0.9, 0.5]), Vec::<usize>::new());
         assert_eq!(idx.query(&[-5.0, -5.0], &[20.0, 20.0]).len(), 10);
         assert!(idx.query(&[20.0, 0.0], &[21.0, 1.0]).is_empty());
+        // a point on the world's upper face finds the boxes touching it
+        assert_eq!(idx.query(&[10.0, 1.0], &[10.0, 1.0]), Vec::<usize>::new());
+        assert_eq!(idx.query(&[9.5, 1.0], &[9.5, 1.0]), vec![9]);
     }
 }

@@ -183,7 +183,7 @@ impl World {
                 (cl, ch)
             })
             .collect();
-        let index = BoxIndex::new(&lo, &hi, boxes);
+        let index = BoxIndex::new(&lo, &hi, boxes, 0.0);
         let exact_measure = if all_boxes && interiors_disjoint(&index) {
             let blocked: f64 = clipped.iter().map(|(l, h)| box_volume(l, h)).sum();
             Some(box_volume(&lo, &hi) - blocked)
@@ -289,7 +289,7 @@ impl World {
         }
         let all_boxes = regions.iter().all(|r| matches!(r, ConvexSet::Box(_)));
         let volume: f64 = boxes.iter().map(|(l, h)| box_volume(l, h)).sum();
-        let index = BoxIndex::new(&lo, &hi, boxes);
+        let index = BoxIndex::new(&lo, &hi, boxes, tol);
         let exact_measure = (all_boxes && interiors_disjoint(&index)).then_some(volume);
         Ok(World {
             lo,

@@ -373,7 +373,7 @@ pub fn tip_score(
             let Some(hp) = monte_carlo_hits(problem, &problem.truth, n, opts.seed, 0, observer) else {
                 return Ok(Report::budget_exhausted_without_solution(KIND, "stopped while sampling the true world").timed(started));
             };
-            let Some(hq) = monte_carlo_hits(problem, &problem.perceived, n, opts.seed, 1, observer) else {
+            let Some(hq) = monte_carlo_hits(problem, &problem.perceived, n, opts.seed, 0, observer) else {
                 return Ok(Report::budget_exhausted_without_solution(KIND, "stopped while sampling the perceived world").timed(started));
             };
             let mean_u = |hits: &[Vec<bool>], a: usize| {
@@ -492,8 +492,9 @@ pub fn tip_score(
     Ok(report.with_evaluations(evaluations).timed(started))
 }
 
-/// Hit flags `[sample][action]` of `n` seeded world samples (stream `stream` of `seed`);
-/// `None` when the observer stops the run.
+/// Hit flags `[sample][action]` of `n` seeded world samples (stream `stream` of `seed`; the
+/// true and perceived worlds use the same stream, so `q = p` gives identical samples and
+/// TIP = 0 exactly); `None` when the observer stops the run.
 fn monte_carlo_hits(
     problem: &TipProblem,
     objects: &[UncertainObject],
