@@ -468,9 +468,7 @@ fn run(
     }
     if options.check {
         let answer = b.answer().map(|s| s.stoichiometry.clone());
-        let c = check(&b.system, equation, answer.as_deref());
-        warnings.push(c.summary());
-        b.check = Some(c);
+        b.check = Some(check(&b.system, equation, answer.as_deref()));
     }
     if let Outcome::Infeasible(_) = outcome
         && suggest_media

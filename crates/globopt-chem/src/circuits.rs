@@ -42,7 +42,7 @@ pub fn circuits(system: &System, matrix_rank: usize, work: &mut Work) -> Circuit
                 break 'sizes;
             }
             let mask = comb.iter().fold(0u128, |m, &j| m | (1u128 << j));
-            if !found.iter().any(|&f| f & mask == f) {
+            if !found.iter().any(|&f| is_subset(f, mask)) {
                 let sub = system.big_columns(&comb);
                 if size - rank(&sub) == 1 {
                     let (_, basis) = integer_kernel(&sub, size);
@@ -63,6 +63,11 @@ pub fn circuits(system: &System, matrix_rank: usize, work: &mut Work) -> Circuit
     }
     work.finish_phase();
     Circuits { vectors, complete }
+}
+
+/// Whether the support `small` lies inside the support `big` (bit masks).
+fn is_subset(small: u128, big: u128) -> bool {
+    small & !big == 0
 }
 
 /// The next `k`-subset of `0..n` in lexicographic order; false after the last.

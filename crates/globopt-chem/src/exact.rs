@@ -66,9 +66,9 @@ pub fn integer_kernel(matrix: &[Vec<BigInt>], n: usize) -> (usize, Vec<Vec<BigIn
                     continue;
                 }
                 let q = t[i][c].div_floor(&t[r][c]);
-                for j in c..m + n {
-                    let v = &q * &t[r][j];
-                    t[i][j] -= v;
+                let (head, tail) = t.split_at_mut(i);
+                for (x, p) in tail[0][c..].iter_mut().zip(&head[r][c..]) {
+                    *x -= &q * p;
                 }
                 if !t[i][c].is_zero() {
                     cleared = false;
@@ -153,9 +153,9 @@ impl PivotMap {
             for i in 0..k {
                 if i != c && !aug[i][c].is_zero() {
                     let f = aug[i][c].clone();
-                    for j in 0..2 * k {
-                        let v = &f * &aug[c][j];
-                        aug[i][j] -= v;
+                    let pivot = aug[c].clone();
+                    for (x, p) in aug[i].iter_mut().zip(&pivot) {
+                        *x -= &f * p;
                     }
                 }
             }

@@ -437,15 +437,15 @@ fn read_charge(
         if lone_element {
             let value = small_number(&digits, column + digits_start, "charge")?;
             warnings.push(format!(
-                "'{token}' read as {prefix} with charge {sign_char}{value} (digits after a lone \
-                 element symbol are the charge; write {prefix}{digits}^{sign_char} for charge \
-                 {sign_char}1)"
+                "'{token}' read as {prefix} with charge {sign_char}{value} (after a lone element \
+                 symbol the digits are the charge; write {prefix}^{digits}{sign_char} to say so, \
+                 or {prefix}{digits}^{sign_char} for {prefix}{digits} with charge {sign_char}1)"
             ));
             return Ok((digits_start, sign * value));
         }
         warnings.push(format!(
-            "'{token}' read as {prefix}{digits} with charge {sign_char}1 (digits after a group \
-             are a subscript; write {prefix}^{digits}{sign_char} for charge {sign_char}{digits})"
+            "'{token}' read as {prefix}{digits} with charge {sign_char}1 (after a group the \
+             digits are a subscript; write {prefix}{digits}^{sign_char} to say so)"
         ));
         return Ok((start, sign));
     }
@@ -741,9 +741,7 @@ impl FormulaParser<'_> {
             return Err(self.err(at, "unclosed '[' of an isotope label"));
         }
         self.i += 1;
-        let mut comp = Composition::new();
-        comp.push((iso, 1));
-        Ok(comp)
+        Ok(vec![(iso, 1)])
     }
 
     fn count_or_one(&mut self) -> Result<i64, ChemError> {

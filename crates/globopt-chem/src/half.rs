@@ -42,6 +42,9 @@ pub struct HalfAnswer {
     pub halves: Vec<HalfReaction>,
 }
 
+/// A half-reaction's species as (column of the equation, coefficient), electrons left out.
+type HalfTerms = Vec<(usize, BigInt)>;
+
 /// The medium of the halves: the one requested, else acidic when H+ is in the equation,
 /// basic when OH- is, neutral otherwise.
 pub fn half_medium(system: &System, requested: Option<Medium>) -> Medium {
@@ -118,7 +121,7 @@ pub fn half_reaction_answer(
     options: &ParseOptions,
     arrow: &str,
 ) -> Result<HalfAnswer, ChemError> {
-    let mut halves: Vec<(Vec<(usize, BigInt)>, i64, HalfReaction)> = Vec::new();
+    let mut halves: Vec<(HalfTerms, i64, HalfReaction)> = Vec::new();
     for couple in couples {
         let err = |message: String| ChemError::Couple {
             couple: couple.clone(),

@@ -39,6 +39,41 @@ fn cone_axes(b: &Balance) -> Result<PivotMap, ChemError> {
         .ok_or_else(|| ChemError::Plot("no two species span the kernel".into()))
 }
 
+/// The part of the window `[x0, x1] × [y0, y1]` (which holds the origin) between the rays at
+/// angles `lo ≤ hi` from the origin: the origin, where the first ray leaves the window, the
+/// window's corners in between, and where the second ray leaves it.
+fn cone_polygon(lo: f64, hi: f64, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> Vec<(f64, f64)> {
+    let exit = |a: f64| {
+        let (dx, dy) = (a.cos(), a.sin());
+        let tx = if dx > 1e-12 {
+            x1 / dx
+        } else if dx < -1e-12 {
+            x0 / dx
+        } else {
+            f64::INFINITY
+        };
+        let ty = if dy > 1e-12 {
+            y1 / dy
+        } else if dy < -1e-12 {
+            y0 / dy
+        } else {
+            f64::INFINITY
+        };
+        let t = tx.min(ty);
+        (t * dx, t * dy)
+    };
+    let mut corners: Vec<(f64, (f64, f64))> = [(x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+        .into_iter()
+        .map(|c| (c.1.atan2(c.0), c))
+        .filter(|(a, _)| *a > lo && *a < hi)
+        .collect();
+    corners.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut poly = vec![(0.0, 0.0), exit(lo)];
+    poly.extend(corners.into_iter().map(|c| c.1));
+    poly.push(exit(hi));
+    poly
+}
+
 /// The solution cone of a nullity-2 balance in the coordinates of two species' coefficients:
 /// the cone shaded, its lattice points (every balance with the written sides), the Hilbert
 /// basis (labelled), the min-sum answer and, in half-reaction mode, the half-reaction answer.
@@ -99,11 +134,42 @@ pub fn cone_svg(b: &Balance) -> Result<String, ChemError> {
         .map(|m| m.1.1.atan2(m.1.0))
         .collect();
     let name = |j: usize| b.system.columns[j].species.source.clone();
+    // legend entries: (marker, colour, text); Hilbert points first so the answers sit on top
+    let blue = RGBColor(31, 119, 180);
+    let red = RGBColor(214, 39, 40);
+    let green = RGBColor(44, 160, 44);
+    let mut legend: Vec<(char, RGBColor, String)> = Vec::new();
+    let mut hilbert_points = Vec::new();
+    let mut answers = Vec::new();
+    for (kind, p, text) in &marked {
+        match kind {
+            SolutionKind::Hilbert => {
+                hilbert_points.push(*p);
+                legend.push(('o', blue, format!("h{}: {text}", hilbert_points.len())));
+            }
+            SolutionKind::HalfReaction => {
+                answers.push((*p, green));
+                legend.push(('^', green, format!("half-reaction: {text}")));
+            }
+            _ => {
+                answers.push((*p, red));
+                legend.push(('^', red, format!("min-sum: {text}")));
+            }
+        }
+    }
+    legend.push((
+        '.',
+        RGBColor(150, 150, 150),
+        "lattice points: every balance with the written sides".into(),
+    ));
+    let legend_height = 16 + 20 * legend.len() as u32;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (820, 620)).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (820, 560 + legend_height)).into_drawing_area();
         root.fill(&WHITE).map_err(plot_err)?;
-        let mut chart = ChartBuilder::on(&root)
+        let (top, bottom) = root.split_vertically(560);
+        let mut chart = ChartBuilder::on(&top)
             .caption(
                 format!("Balances of {} (nullity 2)", b.equation),
                 ("sans-serif", 16),
@@ -113,10 +179,15 @@ pub fn cone_svg(b: &Balance) -> Result<String, ChemError> {
             .y_label_area_size(52)
             .build_cartesian_2d(xmin..xmax, ymin..ymax)
             .map_err(plot_err)?;
+        let ticks = |lo: f64, hi: f64| ((hi - lo).floor() as usize + 1).clamp(2, 12);
         chart
             .configure_mesh()
             .x_desc(format!("coefficient of {}", name(px)))
             .y_desc(format!("coefficient of {}", name(py)))
+            .x_labels(ticks(xmin, xmax))
+            .y_labels(ticks(ymin, ymax))
+            .x_label_formatter(&|v| format!("{v:.0}"))
+            .y_label_formatter(&|v| format!("{v:.0}"))
             .light_line_style(WHITE)
             .draw()
             .map_err(plot_err)?;
@@ -124,29 +195,13 @@ pub fn cone_svg(b: &Balance) -> Result<String, ChemError> {
             angles.iter().copied().reduce(f64::min),
             angles.iter().copied().reduce(f64::max),
         ) {
-            let reach = 4.0 * (xmax - xmin).max(ymax - ymin);
-            let poly = vec![
-                (0.0, 0.0),
-                (reach * lo.cos(), reach * lo.sin()),
-                (
-                    reach * ((lo + hi) / 2.0).cos(),
-                    reach * ((lo + hi) / 2.0).sin(),
-                ),
-                (reach * hi.cos(), reach * hi.sin()),
-            ];
+            let poly = cone_polygon(lo, hi, (xmin, xmax), (ymin, ymax));
             chart
                 .draw_series(std::iter::once(Polygon::new(
                     poly,
-                    RGBColor(70, 130, 180).mix(0.15).filled(),
+                    RGBColor(70, 130, 180).mix(0.12).filled(),
                 )))
-                .map_err(plot_err)?
-                .label("fixed-sides cone")
-                .legend(|(x, y)| {
-                    Rectangle::new(
-                        [(x, y - 5), (x + 12, y + 5)],
-                        RGBColor(70, 130, 180).mix(0.3).filled(),
-                    )
-                });
+                .map_err(plot_err)?;
         }
         chart
             .draw_series(
@@ -154,59 +209,51 @@ pub fn cone_svg(b: &Balance) -> Result<String, ChemError> {
                     .iter()
                     .map(|&p| Circle::new(p, 2, RGBColor(150, 150, 150).filled())),
             )
-            .map_err(plot_err)?
-            .label("lattice points (every balance)")
-            .legend(|(x, y)| Circle::new((x + 6, y), 2, RGBColor(150, 150, 150).filled()));
-        let mut h = 0;
-        for (kind, p, text) in &marked {
-            let (label, style): (String, ShapeStyle) = match kind {
-                SolutionKind::Hilbert => {
-                    h += 1;
-                    (format!("h{h}: {text}"), RGBColor(31, 119, 180).filled())
-                }
-                SolutionKind::HalfReaction => (
-                    format!("half-reaction: {text}"),
-                    RGBColor(44, 160, 44).filled(),
-                ),
-                _ => (format!("min-sum: {text}"), RGBColor(214, 39, 40).filled()),
-            };
-            let size = if *kind == SolutionKind::Hilbert { 5 } else { 8 };
-            let shape_style = style;
-            match kind {
-                SolutionKind::Hilbert => {
-                    chart
-                        .draw_series(std::iter::once(Circle::new(*p, size, shape_style)))
-                        .map_err(plot_err)?
-                        .label(label)
-                        .legend(move |(x, y)| Circle::new((x + 6, y), 4, shape_style));
-                    chart
-                        .draw_series(std::iter::once(Text::new(
-                            format!("h{h}"),
-                            (p.0, p.1),
-                            ("sans-serif", 13)
-                                .into_font()
-                                .color(&BLACK)
-                                .pos(Pos::new(HPos::Left, VPos::Bottom)),
-                        )))
-                        .map_err(plot_err)?;
-                }
-                _ => {
-                    chart
-                        .draw_series(std::iter::once(TriangleMarker::new(*p, size, shape_style)))
-                        .map_err(plot_err)?
-                        .label(label)
-                        .legend(move |(x, y)| TriangleMarker::new((x + 6, y), 5, shape_style));
-                }
-            }
-        }
-        chart
-            .configure_series_labels()
-            .position(SeriesLabelPosition::UpperLeft)
-            .background_style(WHITE.mix(0.9))
-            .border_style(BLACK)
-            .label_font(("sans-serif", 12))
-            .draw()
             .map_err(plot_err)?;
+        for (i, p) in hilbert_points.iter().enumerate() {
+            chart
+                .draw_series([
+                    Circle::new(*p, 6, blue.filled()).into_dyn(),
+                    Text::new(
+                        format!("h{}", i + 1),
+                        *p,
+                        ("sans-serif", 13)
+                            .into_font()
+                            .color(&BLACK)
+                            .pos(Pos::new(HPos::Left, VPos::Bottom)),
+                    )
+                    .into_dyn(),
+                ])
+                .map_err(plot_err)?;
+        }
+        for (p, colour) in &answers {
+            chart
+                .draw_series(std::iter::once(TriangleMarker::new(
+                    *p,
+                    11,
+                    colour.stroke_width(3),
+                )))
+                .map_err(plot_err)?;
+        }
+        for (i, (marker, colour, text)) in legend.iter().enumerate() {
+            let y = 12 + 20 * i as i32;
+            let shape: DynElement<SVGBackend, (i32, i32)> = match marker {
+                'o' => Circle::new((24, y), 5, colour.filled()).into_dyn(),
+                '^' => TriangleMarker::new((24, y), 7, colour.stroke_width(2)).into_dyn(),
+                _ => Circle::new((24, y), 2, colour.filled()).into_dyn(),
+            };
+            bottom.draw(&shape).map_err(plot_err)?;
+            bottom
+                .draw(&Text::new(
+                    text.clone(),
+                    (40, y),
+                    ("sans-serif", 13)
+                        .into_font()
+                        .color(&BLACK)
+                        .pos(Pos::new(HPos::Left, VPos::Center)),
+                ))
+                .map_err(plot_err)?;
+        }
         root.present().map_err(plot_err)?;
     }
     Ok(svg)
@@ -221,7 +268,7 @@ pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
     let cell = 46i32;
     let left = 90i32;
     let top = 110i32;
-    let width = (left + cell * n as i32 + 30).max(360) as u32;
+    let width = (left + cell * n as i32 + 30).max(520) as u32;
     let height = (top + cell * m as i32 + 60) as u32;
     let max = system
         .a
@@ -242,7 +289,7 @@ pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
                 .pos(Pos::new(h, VPos::Center))
         };
         root.draw(&Text::new(
-            "Composition matrix (rows: elements and charge; columns: species)",
+            "Composition matrix: elements and charge × species",
             (12, 18),
             font(15, BLACK, HPos::Left),
         ))

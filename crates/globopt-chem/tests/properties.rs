@@ -196,14 +196,14 @@ fn conservation(sources: &[String], nu: &[BigInt]) -> BTreeMap<String, BigInt> {
 /// The answer and the listed balances per species identity (Hill formula, charge).
 type ByKey = BTreeMap<(String, i64), BigInt>;
 
-fn outcome(
-    text: &str,
-    medium: Option<Medium>,
-) -> (
+/// Status, answer and the set of listed balances, all keyed by species identity.
+type Outcome = (
     String,
     Option<ByKey>,
     BTreeSet<Vec<((String, i64), BigInt)>>,
-) {
+);
+
+fn outcome(text: &str, medium: Option<Medium>) -> Outcome {
     let eq = parse_equation(text).expect("pool equations parse");
     let options = BalanceOptions {
         medium,
