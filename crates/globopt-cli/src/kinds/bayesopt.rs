@@ -129,7 +129,12 @@ fn run(doc: &SpecDoc, ctx: &mut RunContext) -> Result<Outcome, CliError> {
         spec.bounds.as_deref(),
         spec.timeout_s,
     )?;
-    p.bounds.require_positive_width().map_err(CliError::from)?;
+    p.bounds.require_positive_width().map_err(|e| match e {
+        globopt_core::CoreError::InvalidBounds { field, message } => {
+            doc.field_error(&field, message)
+        }
+        other => CliError::from(other),
+    })?;
     let defaults = BayesParams::default();
     let params = BayesParams {
         initial: spec.initial,
