@@ -12,6 +12,7 @@ pub fn showcases() -> Vec<&'static Showcase> {
         crate::kinds::conic::SHOWCASES,
         crate::kinds::random_search::SHOWCASES,
         crate::kinds::bayesopt::SHOWCASES,
+        crate::kinds::cbo::SHOWCASES,
     ]
     .into_iter()
     .flatten()

@@ -7,6 +7,7 @@
 mod demo;
 mod error;
 mod kinds;
+mod minimize_cmd;
 mod outcome;
 mod output;
 mod pareto_cmd;
@@ -71,6 +72,9 @@ enum Command {
     /// reference, Pareto-optimal knob settings, plots:
     /// `globopt pareto runs.csv --max realism,consistency --max diversity --group model`.
     Pareto(pareto_cmd::ParetoArgs),
+    /// Minimize a test function or an external command without writing a spec:
+    /// `globopt minimize --method cbo --problem rastrigin --dim 20 --runs 100 --seed 1`.
+    Minimize(minimize_cmd::MinimizeArgs),
     /// Standard test functions and problems: list, evaluate, plot.
     Testfn {
         #[command(subcommand)]
@@ -186,6 +190,10 @@ fn run(cli: Cli) -> Result<i32, CliError> {
             Ok(if outcome.status().is_answer() { 0 } else { 2 })
         }
         Command::Pareto(args) => pareto_cmd::run(&args),
+        Command::Minimize(args) => {
+            let mut ctx = context(args.quiet, false);
+            minimize_cmd::run(&args, &mut ctx)
+        }
         Command::Testfn { action } => {
             match action {
                 TestfnAction::List { json } => print!("{}", testfn_cmd::list(json)?),

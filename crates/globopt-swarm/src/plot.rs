@@ -15,12 +15,82 @@ fn plot_err<E: std::fmt::Display>(e: E) -> SwarmError {
 }
 
 /// Cells per side of the landscape shaded behind the particles.
-const LANDSCAPE_CELLS: usize = 32;
+const LANDSCAPE_CELLS: usize = 40;
+/// Samples per side within a cell (the cell shows their minimum).
+const CELL_SAMPLES: usize = 3;
+/// Colour levels of the landscape.
+const LANDSCAPE_LEVELS: f64 = 12.0;
+
+/// One shaded rectangle of the landscape: lower-left corner, size, colour.
+type Cell = ([f64; 2], [f64; 2], RGBColor);
+
+/// The objective over `[x0, x1] × [y0, y1]` as shaded rectangles: a 40 × 40 grid whose cells
+/// show the minimum of 3 × 3 samples (so narrow basins such as Rastrigin's are not aliased
+/// away), coloured by `log(1 + f − min f)` in 12 viridis levels, with equal neighbours along
+/// x merged to keep the SVG small. Failed evaluations are grey.
+fn landscape_cells(f: &dyn Objective, (x0, x1): (f64, f64), (y0, y1): (f64, f64)) -> Vec<Cell> {
+    let n = LANDSCAPE_CELLS;
+    let (dx, dy) = ((x1 - x0) / n as f64, (y1 - y0) / n as f64);
+    let k = CELL_SAMPLES as f64;
+    let mut values = vec![None; n * n];
+    for j in 0..n {
+        for i in 0..n {
+            let mut best: Option<f64> = None;
+            for a in 0..CELL_SAMPLES {
+                for b in 0..CELL_SAMPLES {
+                    let p = [
+                        x0 + (i as f64 + (a as f64 + 0.5) / k) * dx,
+                        y0 + (j as f64 + (b as f64 + 0.5) / k) * dy,
+                    ];
+                    if let Some(v) = f.evaluate(&p).value() {
+                        best = Some(best.map_or(v, |m: f64| m.min(v)));
+                    }
+                }
+            }
+            values[j * n + i] = best;
+        }
+    }
+    let fmin = values
+        .iter()
+        .flatten()
+        .copied()
+        .fold(f64::INFINITY, f64::min);
+    let top = values
+        .iter()
+        .flatten()
+        .map(|v| (v - fmin).ln_1p())
+        .fold(0.0, f64::max)
+        .max(1e-300);
+    let level = |v: Option<f64>| {
+        v.map(|v| ((v - fmin).ln_1p() / top * (LANDSCAPE_LEVELS - 1.0)).round() as i64)
+    };
+    let mut cells = Vec::new();
+    for j in 0..n {
+        let mut i = 0;
+        while i < n {
+            let l = level(values[j * n + i]);
+            let mut end = i + 1;
+            while end < n && level(values[j * n + end]) == l {
+                end += 1;
+            }
+            let color = l.map_or(RGBColor(200, 200, 200), |l| {
+                viridis(l as f64 / (LANDSCAPE_LEVELS - 1.0))
+            });
+            cells.push((
+                [x0 + i as f64 * dx, y0 + j as f64 * dy],
+                [(end - i) as f64 * dx, dy],
+                color,
+            ));
+            i = end;
+        }
+    }
+    cells
+}
 
 /// Particle clouds of run 0 at the recorded iterations ([`crate::CboParams::snapshots`]), one
 /// panel each, over the problem's domain (or its initial box): particles as dots, the consensus
 /// as a red cross, known minimizers as triangles, and, when `landscape` is given, the objective
-/// shaded on a 32 × 32 grid (colour ∝ log(1 + f − min f)). Errors unless the problem is 2-D and
+/// shaded on a 40 × 40 grid (see `landscape_cells`). Errors unless the problem is 2-D and
 /// snapshots were recorded.
 pub fn snapshots_svg(
     solution: &CboSolution,
@@ -46,33 +116,7 @@ pub fn snapshots_svg(
             "the plotting window has zero width".into(),
         ));
     }
-    let shade = landscape.map(|f| {
-        let n = LANDSCAPE_CELLS;
-        let (dx, dy) = ((x1 - x0) / n as f64, (y1 - y0) / n as f64);
-        let mut cells = Vec::with_capacity(n * n);
-        for i in 0..n {
-            for j in 0..n {
-                let c = [x0 + (i as f64 + 0.5) * dx, y0 + (j as f64 + 0.5) * dy];
-                let v = f.evaluate(&c).value();
-                cells.push(([x0 + i as f64 * dx, y0 + j as f64 * dy], [dx, dy], v));
-            }
-        }
-        let finite = cells.iter().filter_map(|c| c.2);
-        let fmin = finite.clone().fold(f64::INFINITY, f64::min);
-        let top = finite
-            .map(|v| (v - fmin).ln_1p())
-            .fold(0.0, f64::max)
-            .max(1e-300);
-        cells
-            .into_iter()
-            .map(|(a, w, v)| {
-                let color = v.map_or(RGBColor(200, 200, 200), |v| {
-                    viridis((v - fmin).ln_1p() / top)
-                });
-                (a, w, color)
-            })
-            .collect::<Vec<_>>()
-    });
+    let shade = landscape.map(|f| landscape_cells(f, (x0, x1), (y0, y1)));
 
     let n = solution.snapshots.len();
     let cols = n.min(3);

@@ -290,6 +290,12 @@ fn build_report(cbo: &Cbo, clock: &Clock, interrupted: bool) -> Report<CboSoluti
         ),
     };
 
+    if let (Some(s), Some(msg)) = (&success, report.message.clone()) {
+        report.message = Some(format!(
+            "{msg}; {} of {} runs ended within {} of a known minimizer (∞-norm)",
+            s.successes, s.runs, s.tolerance
+        ));
+    }
     let mut sample_its: Vec<u64> = runs
         .iter()
         .flat_map(|r| r.history.iteration.iter().copied())

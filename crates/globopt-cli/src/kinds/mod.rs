@@ -6,6 +6,7 @@
 //! [`Outcome`]. Showcases for `globopt demo` are [`Showcase`]s listed in `crate::demo`.
 
 pub mod bayesopt;
+pub mod cbo;
 pub mod conic;
 pub mod random_search;
 
@@ -49,7 +50,7 @@ pub struct Showcase {
 
 /// Every kind, in the order `globopt list` shows them.
 pub fn all() -> Vec<&'static Kind> {
-    vec![&conic::KIND, &random_search::KIND, &bayesopt::KIND]
+    vec![&conic::KIND, &random_search::KIND, &bayesopt::KIND, &cbo::KIND]
 }
 
 /// The kind named `name`.
