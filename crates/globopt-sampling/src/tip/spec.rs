@@ -118,6 +118,9 @@ pub struct TipSpec {
     /// Optional `"perception-impact"`, ignored.
     #[serde(default)]
     pub kind: Option<String>,
+    /// What the scene is (informational, ignored).
+    #[serde(default)]
+    pub description: Option<String>,
     /// The static world.
     pub world: WorldSpec,
     /// The ego.
