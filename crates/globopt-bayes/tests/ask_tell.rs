@@ -319,3 +319,21 @@ fn killed_run_resumes_with_every_told_trial_once() {
     };
     assert!(solve(&problem, &fresh, &mut NoObserver).is_err());
 }
+
+#[test]
+fn results_do_not_depend_on_the_thread_count() {
+    let b = Bounds::new(vec![-5.0, 0.0], vec![10.0, 15.0]).unwrap();
+    let run = |threads: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .unwrap()
+            .install(|| {
+                let f = |x: &[f64]| (x[0] - 1.0).powi(2) + (x[1] - 2.0).powi(2) + x[0].sin();
+                minimize(f, &b, 10, 4).unwrap()
+            })
+    };
+    let (one, three) = (run(1), run(3));
+    assert_eq!(one.solution, three.solution);
+    assert_eq!(one.objective(), three.objective());
+}
