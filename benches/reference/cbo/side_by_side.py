@@ -7,7 +7,9 @@ x1.05 schedule, sigma, lambda, dt and iterations. Success: best point within 0.2
 infinity norm. Printed per experiment: success rate, median best f, median evaluations to reach
 f - f* < 1e-2 (over the runs that reach it), wall time, success_delta = globopt - anchor (points)
 and time_ratio = wall_globopt / wall_cbx. pycma runs at equal evaluation budgets
-(x0 ~ U[-3, 3]^d, sigma0 = 2, popsize 12 = its default for d = 20, and 400).
+(x0 ~ U[-3, 3]^d, sigma0 = 2, popsize 12 = its default for d = 20, and 400). Times are
+given as wall seconds and as process CPU seconds (user + system, all threads): the second is
+the fair figure on a shared machine.
 
 Commands (from the repository root; rayon uses every core, numpy mostly one):
     pip install -r benches/reference/cbo/requirements.txt
@@ -19,6 +21,7 @@ Commands (from the repository root; rayon uses every core, numpy mostly one):
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -59,17 +62,23 @@ PROBLEMS = {
 def globopt(function, params):
     with tempfile.TemporaryDirectory() as tmp:
         init = os.path.join(tmp, "x0.json")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         out = subprocess.run([EXAMPLE, function, json.dumps(params), "--init-out", init],
                              check=True, capture_output=True, text=True).stdout
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
         x0 = np.array(json.load(open(init)))
-    return json.loads(out.strip().splitlines()[-1]), x0
+    summary = json.loads(out.strip().splitlines()[-1])
+    # CPU seconds of the process (all threads, user + system): on a shared machine wall time
+    # counts the time spent waiting for a core, CPU time does not
+    summary["cpu_s"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return summary, x0
 
 
 def cbx_run(function, x0, params):
     name, d = function.split(":")
     f, xs, fs = PROBLEMS[name]
     M, N, d = x0.shape
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     dyn = CBO(f, f_dim="3D", x=x0.copy(), M=M, N=N, d=d, max_it=params["iterations"],
               alpha=params["alpha"], sigma=params["sigma"], lamda=1.0, dt=0.01,
               noise=params["noise"], verbosity=0, seed=params["seed"])
@@ -80,14 +89,14 @@ def cbx_run(function, x0, params):
         sched.update(dyn)
         hit = (reach < 0) & (dyn.best_energy - fs < 1e-2)
         reach[hit] = dyn.num_f_eval[hit] - N  # CBXpy counts N extra for its shape check
-    wall = time.perf_counter() - t0
+    wall, cpu = time.perf_counter() - t0, time.process_time() - c0
     dist = np.abs(dyn.best_particle - xs).max(axis=-1)
     reached = np.sort(reach[reach >= 0])
     return {"success_rate": float((dist < 0.25).mean()),
             "median_best_f": float(np.median(dyn.best_energy)),
             "evals_to_1e-2": int(reached[len(reached) // 2]) if len(reached) else None,
             "runs_reaching_1e-2": int(len(reached)),
-            "wall_s": wall}
+            "wall_s": wall, "cpu_s": cpu}
 
 
 def cma_runs(function, runs, budget, popsize, seed):
@@ -95,7 +104,7 @@ def cma_runs(function, runs, budget, popsize, seed):
     d = int(d)
     f, xs, fs = PROBLEMS[name]
     rng = np.random.default_rng(seed)
-    ok, best, t0 = 0, [], time.perf_counter()
+    ok, best, t0, c0 = 0, [], time.perf_counter(), time.process_time()
     for r in range(runs):
         es = cma.CMAEvolutionStrategy(rng.uniform(-3, 3, d), 2.0,
                                       {"popsize": popsize, "maxfevals": budget,
@@ -107,7 +116,8 @@ def cma_runs(function, runs, budget, popsize, seed):
         ok += int(np.abs(xb - xs).max() < 0.25)
         best.append(es.result.fbest)
     return {"success_rate": ok / runs, "median_best_f": float(np.median(best)),
-            "wall_s": time.perf_counter() - t0, "runs": runs}
+            "wall_s": time.perf_counter() - t0, "cpu_s": time.process_time() - c0,
+            "runs": runs}
 
 
 def experiment(label, function, runs, particles=40, sigma=10.1, noise="anisotropic",
@@ -119,16 +129,18 @@ def experiment(label, function, runs, particles=40, sigma=10.1, noise="anisotrop
     row = {"experiment": label, "runs": runs, "particles": particles,
            "evaluations_per_run": particles * iterations,
            "globopt": {k: ours[k] for k in ("success_rate", "median_best_f", "evals_to_1e-2",
-                                            "runs_reaching_1e-2", "wall_s", "threads")},
+                                            "runs_reaching_1e-2", "wall_s", "cpu_s", "threads")},
            "cbx": ref,
            "success_delta": round(100 * (ours["success_rate"] - ref["success_rate"]), 1),
-           "time_ratio": ours["wall_s"] / ref["wall_s"]}
+           "time_ratio": ours["wall_s"] / ref["wall_s"],
+           "cpu_ratio": ours["cpu_s"] / ref["cpu_s"]}
     print(json.dumps(row), flush=True)
     print(f"  {label}: success globopt {ours['success_rate']:.2f} vs CBXpy "
           f"{ref['success_rate']:.2f} (delta {row['success_delta']:+.0f} points); median best f "
           f"{ours['median_best_f']:.3g} vs {ref['median_best_f']:.3g}; wall {ours['wall_s']:.2f} s"
           f" vs {ref['wall_s']:.2f} s: time_ratio = {row['time_ratio']:.3f} "
-          f"({1 / row['time_ratio']:.1f}x faster)", flush=True)
+          f"({1 / row['time_ratio']:.1f}x faster); CPU {ours['cpu_s']:.2f} s vs "
+          f"{ref['cpu_s']:.2f} s: cpu_ratio = {row['cpu_ratio']:.3f}", flush=True)
     return row
 
 
