@@ -13,6 +13,7 @@ pub fn showcases() -> Vec<&'static Showcase> {
         crate::kinds::random_search::SHOWCASES,
         crate::kinds::bayesopt::SHOWCASES,
         crate::kinds::cbo::SHOWCASES,
+        crate::kinds::balance::SHOWCASES,
     ]
     .into_iter()
     .flatten()

@@ -4,6 +4,7 @@
 //! `unbounded`), 1 for bad input (the message names file, line and field), 2 for internal
 //! errors and solver failures.
 
+mod balance_cmd;
 mod demo;
 mod error;
 mod kinds;
@@ -75,6 +76,8 @@ enum Command {
     /// Minimize a test function or an external command without writing a spec:
     /// `globopt minimize --method cbo --problem rastrigin --dim 20 --runs 100 --seed 1`.
     Minimize(minimize_cmd::MinimizeArgs),
+    /// Balance a chemical equation exactly: `globopt balance "KMnO4 + HCl = KCl + MnCl2 + Cl2 + H2O"`.
+    Balance(balance_cmd::BalanceArgs),
     /// Standard test functions and problems: list, evaluate, plot.
     Testfn {
         #[command(subcommand)]
@@ -193,6 +196,10 @@ fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Minimize(args) => {
             let mut ctx = context(args.quiet, false);
             minimize_cmd::run(&args, &mut ctx)
+        }
+        Command::Balance(args) => {
+            let mut ctx = context(false, false);
+            balance_cmd::run(&args, &mut ctx)
         }
         Command::Testfn { action } => {
             match action {

@@ -5,6 +5,7 @@
 //! errors name file, line and field), solves it with the library crate, and returns an
 //! [`Outcome`]. Showcases for `globopt demo` are [`Showcase`]s listed in `crate::demo`.
 
+pub mod balance;
 pub mod bayesopt;
 pub mod cbo;
 pub mod conic;
@@ -50,7 +51,13 @@ pub struct Showcase {
 
 /// Every kind, in the order `globopt list` shows them.
 pub fn all() -> Vec<&'static Kind> {
-    vec![&conic::KIND, &random_search::KIND, &bayesopt::KIND, &cbo::KIND]
+    vec![
+        &conic::KIND,
+        &random_search::KIND,
+        &bayesopt::KIND,
+        &cbo::KIND,
+        &balance::KIND,
+    ]
 }
 
 /// The kind named `name`.
