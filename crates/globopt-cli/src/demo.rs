@@ -10,10 +10,9 @@ use std::time::Instant;
 pub fn showcases() -> Vec<&'static Showcase> {
     [
         crate::kinds::conic::SHOWCASES,
+        crate::kinds::gcs::SHOWCASES,
         crate::kinds::random_search::SHOWCASES,
         crate::kinds::bayesopt::SHOWCASES,
-        crate::kinds::cbo::SHOWCASES,
-        crate::kinds::balance::SHOWCASES,
     ]
     .into_iter()
     .flatten()

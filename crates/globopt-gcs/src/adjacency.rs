@@ -91,9 +91,24 @@ mod tests {
             .iter()
             .map(|&(x, y)| ConvexSet::aabox(vec![x, y], vec![x + 1.0, y + 1.0]).unwrap())
             .collect();
-        assert_eq!(edges_from_regions(&cells, EdgeRule::Facet, 1e-9).unwrap().len(), 8);
-        assert_eq!(edges_from_regions(&cells, EdgeRule::Contact, 1e-9).unwrap().len(), 12);
-        assert_eq!(edges_from_regions(&cells, EdgeRule::Overlap, 1e-9).unwrap().len(), 0);
+        assert_eq!(
+            edges_from_regions(&cells, EdgeRule::Facet, 1e-9)
+                .unwrap()
+                .len(),
+            8
+        );
+        assert_eq!(
+            edges_from_regions(&cells, EdgeRule::Contact, 1e-9)
+                .unwrap()
+                .len(),
+            12
+        );
+        assert_eq!(
+            edges_from_regions(&cells, EdgeRule::Overlap, 1e-9)
+                .unwrap()
+                .len(),
+            0
+        );
         let e = edges_from_regions(&cells, EdgeRule::Facet, 1e-9).unwrap();
         assert!(e.contains(&(0, 1)) && e.contains(&(1, 0)) && !e.contains(&(0, 3)));
     }

@@ -157,7 +157,8 @@ fn branching_edge(
     flows: &[f64],
     free: &[bool],
 ) -> Option<usize> {
-    let fractional = |e: usize| free[e] && flows[e] > INTEGRALITY_TOL && flows[e] < 1.0 - INTEGRALITY_TOL;
+    let fractional =
+        |e: usize| free[e] && flows[e] > INTEGRALITY_TOL && flows[e] < 1.0 - INTEGRALITY_TOL;
     let mut visited = vec![false; gcs.num_vertices()];
     let mut v = source;
     while v != target && !visited[v] {
@@ -308,8 +309,9 @@ pub fn branch_and_bound(
                 .filter(|p| !known.contains_key(p))
                 .collect();
             solves += fresh.len() as u64;
-            let restrictions =
-                in_pool(input.pool, || solve_restrictions(gcs, &fresh, input.settings))?;
+            let restrictions = in_pool(input.pool, || {
+                solve_restrictions(gcs, &fresh, input.settings)
+            })?;
             for r in &restrictions {
                 known.insert(r.edges.clone(), r.cost);
             }

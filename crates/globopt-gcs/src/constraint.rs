@@ -137,7 +137,11 @@ impl Constraint {
                 model.add_zero(m.apply_perspective(w, lambda));
             }
             Constraint::LinearInequality(m) => {
-                let rows = m.apply_perspective(w, lambda).into_iter().map(|e| -e).collect();
+                let rows = m
+                    .apply_perspective(w, lambda)
+                    .into_iter()
+                    .map(|e| -e)
+                    .collect();
                 model.add_nonneg(rows);
             }
             Constraint::SecondOrderCone { map, h, k } => {

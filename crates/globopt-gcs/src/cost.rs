@@ -230,7 +230,12 @@ impl Cost {
             Cost::Quadratic { map, q, c } => {
                 let l = model.add_var();
                 let rhs = l - dot_expr(q, w) - lambda.clone() * *c;
-                forms::quad_over_lin_le(model, &map.apply_perspective(w, lambda), lambda.clone(), rhs);
+                forms::quad_over_lin_le(
+                    model,
+                    &map.apply_perspective(w, lambda),
+                    lambda.clone(),
+                    rhs,
+                );
                 l.into()
             }
             Cost::QuadraticOverLinear { map, g, g0 } => {
@@ -287,7 +292,11 @@ mod tests {
             // perspective: λ·f(w/λ) at λ = 0.5 with w scaled by 0.5 equals 0.5·f(w)
             let half: Vec<f64> = w.iter().map(|x| 0.5 * x).collect();
             let got = minimized(c, &half, 0.5);
-            assert!((got - 0.5 * e).abs() < 1e-6, "{} perspective: {got}", c.name());
+            assert!(
+                (got - 0.5 * e).abs() < 1e-6,
+                "{} perspective: {got}",
+                c.name()
+            );
         }
     }
 

@@ -185,7 +185,12 @@ fn row_expr(a: &[f64], x: &[AffExpr]) -> AffExpr {
 pub fn chebyshev_ball(set: &ConvexSet) -> Result<Option<ChebyshevBall>, GcsError> {
     match set {
         ConvexSet::Box(b) => Ok(Some(ChebyshevBall {
-            center: b.lo().iter().zip(b.hi()).map(|(l, h)| 0.5 * (l + h)).collect(),
+            center: b
+                .lo()
+                .iter()
+                .zip(b.hi())
+                .map(|(l, h)| 0.5 * (l + h))
+                .collect(),
             radius: b
                 .lo()
                 .iter()
@@ -635,7 +640,9 @@ fn convex_hull(mut pts: Vec<(f64, f64)>) -> Vec<(f64, f64)> {
             Box::new(pts.iter().rev())
         };
         for &p in iter {
-            while hull.len() >= start + 2 && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0 {
+            while hull.len() >= start + 2
+                && cross(hull[hull.len() - 2], hull[hull.len() - 1], p) <= 0.0
+            {
                 hull.pop();
             }
             hull.push(p);
@@ -663,10 +670,22 @@ mod tests {
     #[test]
     fn box_intersections_have_the_right_dimension() {
         let a = unit_square(0.0, 0.0);
-        assert_eq!(intersection_dim(&a, &unit_square(0.5, 0.5), 1e-9).unwrap(), Some(2));
-        assert_eq!(intersection_dim(&a, &unit_square(1.0, 0.0), 1e-9).unwrap(), Some(1));
-        assert_eq!(intersection_dim(&a, &unit_square(1.0, 1.0), 1e-9).unwrap(), Some(0));
-        assert_eq!(intersection_dim(&a, &unit_square(1.5, 0.0), 1e-9).unwrap(), None);
+        assert_eq!(
+            intersection_dim(&a, &unit_square(0.5, 0.5), 1e-9).unwrap(),
+            Some(2)
+        );
+        assert_eq!(
+            intersection_dim(&a, &unit_square(1.0, 0.0), 1e-9).unwrap(),
+            Some(1)
+        );
+        assert_eq!(
+            intersection_dim(&a, &unit_square(1.0, 1.0), 1e-9).unwrap(),
+            Some(0)
+        );
+        assert_eq!(
+            intersection_dim(&a, &unit_square(1.5, 0.0), 1e-9).unwrap(),
+            None
+        );
     }
 
     #[test]
@@ -736,7 +755,8 @@ mod tests {
         let half = ConvexSet::polytope(vec![vec![1.0, 0.0]], vec![0.0], 2).unwrap();
         assert!(chebyshev_ball(&half).is_err());
         assert_eq!(bounding_box(&half).unwrap().0[0], f64::NEG_INFINITY);
-        let e = ConvexSet::Ellipsoid(Ellipsoid::axis_aligned(vec![1.0, 2.0], vec![3.0, 0.5]).unwrap());
+        let e =
+            ConvexSet::Ellipsoid(Ellipsoid::axis_aligned(vec![1.0, 2.0], vec![3.0, 0.5]).unwrap());
         let (lo, hi) = bounding_box(&e).unwrap();
         assert!((lo[0] + 2.0).abs() < 1e-12 && (hi[1] - 2.5).abs() < 1e-12);
         assert!((chebyshev_ball(&e).unwrap().unwrap().radius - 0.5).abs() < 1e-12);
@@ -757,8 +777,12 @@ mod tests {
                 .to_polytope(),
         );
         assert_eq!(outline(&cube, 0, 2).unwrap().len(), 4);
-        let e = ConvexSet::Ellipsoid(Ellipsoid::axis_aligned(vec![0.0, 0.0], vec![2.0, 1.0]).unwrap());
+        let e =
+            ConvexSet::Ellipsoid(Ellipsoid::axis_aligned(vec![0.0, 0.0], vec![2.0, 1.0]).unwrap());
         let pts = outline(&e, 0, 1).unwrap();
-        assert!(pts.iter().all(|(x, y)| ((x / 2.0).powi(2) + y * y - 1.0).abs() < 1e-9));
+        assert!(
+            pts.iter()
+                .all(|(x, y)| ((x / 2.0).powi(2) + y * y - 1.0).abs() < 1e-9)
+        );
     }
 }

@@ -241,7 +241,10 @@ impl RegionProblem {
                         return Err(GcsError::instance(field, "joins a region to itself"));
                     }
                     if !seen.insert((i, j)) {
-                        return Err(GcsError::instance(field, format!("repeats the edge [{i}, {j}]")));
+                        return Err(GcsError::instance(
+                            field,
+                            format!("repeats the edge [{i}, {j}]"),
+                        ));
                     }
                     if intersection_dim(&regions[i], &regions[j], inst.tol)?.is_none() {
                         return Err(GcsError::instance(
@@ -346,9 +349,9 @@ impl RegionProblem {
     pub fn waypoints(&self, sol: &GcsSolution) -> Vec<Vec<f64>> {
         let mut out: Vec<Vec<f64>> = Vec::with_capacity(sol.points.len());
         for p in &sol.points {
-            let repeat = out.last().is_some_and(|q| {
-                q.iter().zip(p).all(|(a, b)| (a - b).abs() <= 1e-9)
-            });
+            let repeat = out
+                .last()
+                .is_some_and(|q| q.iter().zip(p).all(|(a, b)| (a - b).abs() <= 1e-9));
             if !repeat {
                 out.push(p.clone());
             }
@@ -406,7 +409,10 @@ mod tests {
         // facet rule: box–polytope share x = 1; polytope–ellipse overlap; the point region
         // meets the ellipse in dimension 0 < n − 1, so no edge
         assert_eq!(p.region_edges(), &[(0, 1), (1, 0), (1, 2), (2, 1)]);
-        assert!(Instance::from_json(r#"{"regions": [], "start": [0], "goal": [1], "bogus": 1}"#).is_err());
+        assert!(
+            Instance::from_json(r#"{"regions": [], "start": [0], "goal": [1], "bogus": 1}"#)
+                .is_err()
+        );
     }
 
     #[test]
@@ -421,8 +427,22 @@ mod tests {
                 .to_string()
         };
         assert!(err(base(two, "", "[5.0, 5.0]")).contains("start"));
-        assert!(err(base("[[[0, 0], [1, 1]], [[2, 0], [1, 1]]]", "", "[0.5, 0.5]")).contains("regions[1]"));
-        assert!(err(base("[[[0, 0], [1, 1]], [[3, 0], [4, 1]], [[1, 0], [2, 1]]]", r#""edges": [[0, 1]],"#, "[0.5, 0.5]")).contains("do not intersect"));
+        assert!(
+            err(base(
+                "[[[0, 0], [1, 1]], [[2, 0], [1, 1]]]",
+                "",
+                "[0.5, 0.5]"
+            ))
+            .contains("regions[1]")
+        );
+        assert!(
+            err(base(
+                "[[[0, 0], [1, 1]], [[3, 0], [4, 1]], [[1, 0], [2, 1]]]",
+                r#""edges": [[0, 1]],"#,
+                "[0.5, 0.5]"
+            ))
+            .contains("do not intersect")
+        );
         assert!(err(base(two, r#""edges": [[0, 5]],"#, "[0.5, 0.5]")).contains("edges[0]"));
         assert!(err(base(two, r#""edges": [[0, 1], [0, 1]],"#, "[0.5, 0.5]")).contains("repeats"));
         let empty_poly = r#"[{"A": [[1, 0], [-1, 0]], "b": [0, -1]}, [[1, 0], [2, 1]]]"#;

@@ -137,12 +137,7 @@ impl Maze {
     }
 }
 
-fn open(
-    east: &mut [Vec<bool>],
-    north: &mut [Vec<bool>],
-    a: (usize, usize),
-    b: (usize, usize),
-) {
+fn open(east: &mut [Vec<bool>], north: &mut [Vec<bool>], a: (usize, usize), b: (usize, usize)) {
     let ((x0, y0), (x1, y1)) = if a <= b { (a, b) } else { (b, a) };
     if x1 == x0 + 1 && y0 == y1 {
         east[x0][y0] = true;

@@ -77,7 +77,10 @@ pub fn plot_svg(
         let polys = outlines(problem, i, j)?;
         let mut lo = (f64::INFINITY, f64::INFINITY);
         let mut hi = (f64::NEG_INFINITY, f64::NEG_INFINITY);
-        let extra = [project(problem.start(), (i, j)), project(problem.goal(), (i, j))];
+        let extra = [
+            project(problem.start(), (i, j)),
+            project(problem.goal(), (i, j)),
+        ];
         for &(x, y) in polys.iter().flatten().chain(extra.iter()) {
             lo = (lo.0.min(x), lo.1.min(y));
             hi = (hi.0.max(x), hi.1.max(y));
@@ -97,7 +100,10 @@ pub fn plot_svg(
         for (k, area) in areas.iter().enumerate() {
             let (polys, lo, hi) = &panels[k];
             let (i, j) = axes[k];
-            let extra = [project(problem.start(), (i, j)), project(problem.goal(), (i, j))];
+            let extra = [
+                project(problem.start(), (i, j)),
+                project(problem.goal(), (i, j)),
+            ];
             let pad_x = 0.02 * (hi.0 - lo.0).max(1e-9);
             let pad_y = 0.02 * (hi.1 - lo.1).max(1e-9);
             let caption = match (&options.title, axes.len()) {
@@ -125,7 +131,12 @@ pub fn plot_svg(
             let region_fill = RGBColor(225, 232, 240).filled();
             let region_line = RGBColor(140, 150, 165).stroke_width(1);
             chart
-                .draw_series(polys.iter().filter(|p| p.len() >= 3).map(|p| Polygon::new(p.clone(), region_fill)))
+                .draw_series(
+                    polys
+                        .iter()
+                        .filter(|p| p.len() >= 3)
+                        .map(|p| Polygon::new(p.clone(), region_fill)),
+                )
                 .map_err(plot_err)?;
             chart
                 .draw_series(polys.iter().filter(|p| p.len() >= 2).map(|p| {
@@ -135,13 +146,21 @@ pub fn plot_svg(
                 }))
                 .map_err(plot_err)?;
             chart
-                .draw_series(polys.iter().filter(|p| p.len() == 1).map(|p| Circle::new(p[0], 3, region_line)))
+                .draw_series(
+                    polys
+                        .iter()
+                        .filter(|p| p.len() == 1)
+                        .map(|p| Circle::new(p[0], 3, region_line)),
+                )
                 .map_err(plot_err)?;
             let centers: Vec<(f64, f64)> = polys
                 .iter()
                 .map(|p| {
                     let m = p.len().max(1) as f64;
-                    (p.iter().map(|q| q.0).sum::<f64>() / m, p.iter().map(|q| q.1).sum::<f64>() / m)
+                    (
+                        p.iter().map(|q| q.0).sum::<f64>() / m,
+                        p.iter().map(|q| q.1).sum::<f64>() / m,
+                    )
                 })
                 .collect();
             let vertex_point = |v: usize| {
@@ -170,8 +189,12 @@ pub fn plot_svg(
                             .zip(&sol.flows)
                             .filter(|(_, f)| **f > options.flow_threshold)
                             .map(|(e, &f)| {
-                                let style = RGBColor(30, 90, 200).mix(f.clamp(0.0, 1.0)).stroke_width(3);
-                                PathElement::new(vec![vertex_point(e.from()), vertex_point(e.to())], style)
+                                let style =
+                                    RGBColor(30, 90, 200).mix(f.clamp(0.0, 1.0)).stroke_width(3);
+                                PathElement::new(
+                                    vec![vertex_point(e.from()), vertex_point(e.to())],
+                                    style,
+                                )
                             }),
                     )
                     .map_err(plot_err)?;
@@ -179,7 +202,10 @@ pub fn plot_svg(
             if let Some(sol) = solution {
                 let path: Vec<(f64, f64)> = sol.points.iter().map(|p| project(p, (i, j))).collect();
                 chart
-                    .draw_series(std::iter::once(PathElement::new(path, RGBColor(210, 40, 40).stroke_width(3))))
+                    .draw_series(std::iter::once(PathElement::new(
+                        path,
+                        RGBColor(210, 40, 40).stroke_width(3),
+                    )))
                     .map_err(plot_err)?;
             }
             chart

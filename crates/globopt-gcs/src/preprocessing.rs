@@ -124,7 +124,11 @@ pub fn eliminate_edges(
         }));
     }
     observer.on_event(&Event::Finished);
-    let removed = active.iter().zip(&keep).filter(|(a, k)| **a && !**k).count();
+    let removed = active
+        .iter()
+        .zip(&keep)
+        .filter(|(a, k)| **a && !**k)
+        .count();
     Ok(Preprocessed {
         active: keep,
         removed,
@@ -152,7 +156,16 @@ mod tests {
             g.add_edge(u, v).unwrap();
         }
         let active = vec![true; g.num_edges()];
-        let p = eliminate_edges(&g, 0, 3, &active, &Settings::default(), None, &mut NoObserver).unwrap();
+        let p = eliminate_edges(
+            &g,
+            0,
+            3,
+            &active,
+            &Settings::default(),
+            None,
+            &mut NoObserver,
+        )
+        .unwrap();
         assert_eq!(p.active, vec![true, true, true, false, false, false]);
         assert_eq!(p.removed, 3);
         assert_eq!(p.lps, 6);

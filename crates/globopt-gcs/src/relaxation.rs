@@ -11,12 +11,20 @@
 //! neighbour `w`, `Σ_in φ_v − φ_wv − φ_vw ≥ 0` and
 //! `Σ_out y_v − y_vw − z_wv ∈ (Σ_in φ_v − φ_wv − φ_vw)·X_v`.
 //!
+//! Rows implied by others are not written: an edge's box constraint on a whole endpoint
+//! block is merged with that vertex's box (one `lo·φ ≤ z ≤ hi·φ` with the intersected bounds),
+//! and `φ ≥ 0` and the scalar two-cycle cut are left out where a box of positive width
+//! already implies them.
+//!
 //! With every `φ` fixed to an integral path, the relaxation equals the restriction to that
 //! path (the transcription check of digest 01).
 
+use crate::affine::AffineMap;
+use crate::constraint::Constraint;
 use crate::error::GcsError;
 use crate::graph::Gcs;
-use globopt_conic::{AffExpr, Model, ProblemSize, Settings, Var};
+use crate::sets::ConvexSet;
+use globopt_conic::{AffExpr, Model, ProblemSize, Settings, Var, forms};
 use globopt_core::{CancelFlag, Status};
 use serde::Serialize;
 use std::time::Instant;
@@ -103,6 +111,70 @@ impl Relaxation {
     }
 }
 
+/// The boxes of an edge's tail and head blocks after absorbing the edge's box constraints on
+/// a whole block (`x_v ∈ Q_u` of the piecewise-linear planner): `lo·φ ≤ y ≤ hi·φ` once instead
+/// of twice, with the intersection of the bounds. Only boxes merge; other sets keep their
+/// own rows.
+struct MergedBoxes {
+    tail: Option<(Vec<f64>, Vec<f64>)>,
+    head: Option<(Vec<f64>, Vec<f64>)>,
+    /// Indices of the edge constraints absorbed into `tail` or `head`.
+    absorbed: Vec<usize>,
+}
+
+fn merged_boxes(tail: &ConvexSet, head: &ConvexSet, constraints: &[Constraint]) -> MergedBoxes {
+    let as_box = |s: &ConvexSet| match s {
+        ConvexSet::Box(b) => Some((b.lo().to_vec(), b.hi().to_vec())),
+        _ => None,
+    };
+    let mut out = MergedBoxes {
+        tail: as_box(tail),
+        head: as_box(head),
+        absorbed: Vec::new(),
+    };
+    let (du, dv) = (tail.dim(), head.dim());
+    for (k, c) in constraints.iter().enumerate() {
+        let Constraint::InSet {
+            map,
+            set: ConvexSet::Box(b),
+        } = c
+        else {
+            continue;
+        };
+        let target = if is_block_selection(map, 0, du) {
+            &mut out.tail
+        } else if is_block_selection(map, du, dv) {
+            &mut out.head
+        } else {
+            continue;
+        };
+        if let Some((lo, hi)) = target {
+            for i in 0..lo.len() {
+                lo[i] = lo[i].max(b.lo()[i]);
+                hi[i] = hi[i].min(b.hi()[i]);
+            }
+            out.absorbed.push(k);
+        }
+    }
+    out
+}
+
+/// Whether `map` is `w ↦ w[start..start+len]` exactly.
+fn is_block_selection(map: &AffineMap, start: usize, len: usize) -> bool {
+    map.rows() == len
+        && map.offset().iter().all(|&m| m == 0.0)
+        && map.matrix().iter().enumerate().all(|(i, row)| {
+            row.iter()
+                .enumerate()
+                .all(|(j, &a)| a == if j == start + i { 1.0 } else { 0.0 })
+        })
+}
+
+/// Whether a set is a box with positive width on some axis, so that `x ∈ λ·X` implies `λ ≥ 0`.
+fn is_full_box(set: &ConvexSet) -> bool {
+    matches!(set, ConvexSet::Box(b) if b.lo().iter().zip(b.hi()).any(|(l, h)| h > l))
+}
+
 /// Per-edge variables of the transcription.
 struct EdgeVars {
     phi: Var,
@@ -152,15 +224,28 @@ pub fn solve_relaxation(
         }
         let (u, v) = (gcs.vertex(edge.from()), gcs.vertex(edge.to()));
         let phi = m.add_var();
-        phis.push(AffExpr::from(phi));
         let y: Vec<AffExpr> = m.add_vars(u.dim()).into_iter().map(AffExpr::from).collect();
         let z: Vec<AffExpr> = m.add_vars(v.dim()).into_iter().map(AffExpr::from).collect();
         let lam = AffExpr::from(phi);
-        u.set().add_perspective(&mut m, &y, &lam);
-        v.set().add_perspective(&mut m, &z, &lam);
+        let merged = merged_boxes(u.set(), v.set(), edge.constraints());
+        let mut implied_nonneg = false;
+        for (set, block, merged_box) in [(u.set(), &y, &merged.tail), (v.set(), &z, &merged.head)] {
+            match merged_box {
+                Some((lo, hi)) => {
+                    forms::in_box_perspective(&mut m, block, lo, hi, lam.clone());
+                    implied_nonneg |= lo.iter().zip(hi).any(|(l, h)| h > l);
+                }
+                None => set.add_perspective(&mut m, block, &lam),
+            }
+        }
+        if !implied_nonneg {
+            phis.push(AffExpr::from(phi));
+        }
         let w: Vec<AffExpr> = y.iter().chain(&z).cloned().collect();
-        for c in edge.constraints() {
-            c.add_perspective(&mut m, &w, &lam);
+        for (k, c) in edge.constraints().iter().enumerate() {
+            if !merged.absorbed.contains(&k) {
+                c.add_perspective(&mut m, &w, &lam);
+            }
         }
         for c in edge.costs() {
             objective += c.add_perspective(&mut m, &w, &lam);
@@ -216,8 +301,8 @@ pub fn solve_relaxation(
                 *acc += yi.clone();
             }
         }
-        for k in 0..d {
-            let mut row = out_y[k].clone();
+        for (k, y_sum) in out_y.iter().enumerate() {
+            let mut row = y_sum.clone();
             for ev in &ins {
                 row -= ev.z[k].clone();
             }
@@ -237,7 +322,10 @@ pub fn solve_relaxation(
                         continue;
                     }
                     let lam = in_phi.clone() - vin.phi - vout.phi;
-                    inequalities.push(lam.clone());
+                    if !is_full_box(gcs.vertex(v).set()) {
+                        // implied by the spatial cut below when X_v is a box with width
+                        inequalities.push(lam.clone());
+                    }
                     let x: Vec<AffExpr> = (0..d)
                         .map(|k| out_y[k].clone() - vout.y[k].clone() - vin.z[k].clone())
                         .collect();

@@ -218,6 +218,13 @@ mod tests {
         assert_eq!(s.paths, vec![vec![1, 3]]);
         let none = sample_paths(&g, 0, 3, &[0.0; 4], &p, 0);
         assert!(none.paths.is_empty());
-        assert!(RoundingParams { paths: 0, ..Default::default() }.validate().is_err());
+        assert!(
+            RoundingParams {
+                paths: 0,
+                ..Default::default()
+            }
+            .validate()
+            .is_err()
+        );
     }
 }

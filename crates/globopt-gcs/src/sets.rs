@@ -426,7 +426,8 @@ mod tests {
         .unwrap();
         assert!(tri.contains(&[0.5, 0.5], 0.0));
         assert!(!tri.contains(&[0.6, 0.6], 1e-9));
-        let e = ConvexSet::Ellipsoid(Ellipsoid::axis_aligned(vec![0.0, 0.0], vec![2.0, 1.0]).unwrap());
+        let e =
+            ConvexSet::Ellipsoid(Ellipsoid::axis_aligned(vec![0.0, 0.0], vec![2.0, 1.0]).unwrap());
         assert!(e.contains(&[2.0, 0.0], 1e-12));
         assert!(!e.contains(&[0.0, 1.1], 1e-9));
         let p = ConvexSet::product(vec![b, ConvexSet::point(vec![3.0]).unwrap()]).unwrap();
@@ -442,7 +443,9 @@ mod tests {
         let e = ConvexSet::aabox(vec![2.0], vec![1.0]).unwrap_err();
         assert!(e.to_string().contains("empty"), "{e}");
         assert!(ConvexSet::polytope(vec![vec![1.0]], vec![1.0, 2.0], 1).is_err());
-        assert!(ConvexSet::ellipsoid(vec![0.0, 0.0], vec![vec![1.0, 1.0], vec![1.0, 1.0]]).is_err());
+        assert!(
+            ConvexSet::ellipsoid(vec![0.0, 0.0], vec![vec![1.0, 1.0], vec![1.0, 1.0]]).is_err()
+        );
         assert!(Ellipsoid::ball(vec![0.0], 0.0).is_err());
         assert!(ConvexSet::point(vec![]).is_err());
     }

@@ -120,7 +120,6 @@ fn thread_pool(threads: usize) -> Result<Option<rayon::ThreadPool>, GcsError> {
         .map_err(|e| GcsError::param("threads", format!("thread pool failed: {e}")))
 }
 
-
 /// Solve the shortest path from `source` to `target` in `gcs` (see the module documentation).
 ///
 /// Errors are malformed input (ids, parameters, a cost that is negative on its sets); every
@@ -186,26 +185,43 @@ pub fn solve_shortest_path(
         }
     }
     if observer.should_stop() {
-        return Ok(Report::budget_exhausted_without_solution(KIND, "stopped before the relaxation").timed(started));
+        return Ok(Report::budget_exhausted_without_solution(
+            KIND,
+            "stopped before the relaxation",
+        )
+        .timed(started));
     }
     observer.on_event(&Event::Started {
         phase: "relaxation",
         total: None,
     });
-    let relax = solve_relaxation(
-        &RelaxationInput {
-            gcs,
-            source,
-            target,
-            active: &active,
-            fixed_on: &[],
-            two_cycle_cuts: params.two_cycle_cuts,
-        },
-        &params.solver,
-        None,
-    )?;
-    observer.on_event(&Event::Finished);
+    let input = RelaxationInput {
+        gcs,
+        source,
+        target,
+        active: &active,
+        fixed_on: &[],
+        two_cycle_cuts: params.two_cycle_cuts,
+    };
+    let mut relax = solve_relaxation(&input, &params.solver, None)?;
     let mut solves = 1u64;
+    let mut retry_note = None;
+    if relax.status == Status::Feasible {
+        // Clarabel stopped at reduced accuracy (AlmostSolved): solve again with tolerances
+        // 100× looser, which it can usually meet in full, so that a bound can be claimed
+        let loose = loosened(&params.solver);
+        let again = solve_relaxation(&input, &loose, None)?;
+        solves += 1;
+        if again.status == Status::Optimal {
+            retry_note = Some(format!(
+                "the relaxation reached only reduced accuracy ({}) at the requested tolerances; \
+                 it was solved again with tolerances {:e}, and that solve gives the bound",
+                relax.solver_status, loose.tol_gap_rel
+            ));
+            relax = again;
+        }
+    }
+    observer.on_event(&Event::Finished);
     let mut trace = vec![TracePoint {
         time_s: started.elapsed().as_secs_f64(),
         evaluations: solves,
@@ -226,7 +242,10 @@ pub fn solve_shortest_path(
         }
         Status::Unbounded => {
             return Ok(with_relaxation_details(
-                Report::unbounded(KIND, "the relaxation is unbounded (a cost decreases without bound)"),
+                Report::unbounded(
+                    KIND,
+                    "the relaxation is unbounded (a cost decreases without bound)",
+                ),
                 &relax,
             )
             .timed(started));
@@ -272,10 +291,14 @@ pub fn solve_shortest_path(
             .map(|r| r.is_solved().then_some(r.cost))
             .collect(),
         restriction_time_total_s: restrictions.iter().map(|r| r.solve_time_s).sum(),
-        restriction_time_max_s: restrictions.iter().map(|r| r.solve_time_s).fold(0.0, f64::max),
+        restriction_time_max_s: restrictions
+            .iter()
+            .map(|r| r.solve_time_s)
+            .fold(0.0, f64::max),
         time_s: t_round.elapsed().as_secs_f64(),
     };
-    let mut best: Option<Restriction> = best_restriction(&restrictions).map(|i| restrictions[i].clone());
+    let mut best: Option<Restriction> =
+        best_restriction(&restrictions).map(|i| restrictions[i].clone());
     let rounded_cost = best.as_ref().map(|r| r.cost);
     trace.push(TracePoint {
         time_s: started.elapsed().as_secs_f64(),
@@ -287,22 +310,22 @@ pub fn solve_shortest_path(
     let mut bnb: Option<BranchAndBound> = None;
     if params.exact && !observer.should_stop() {
         let result = branch_and_bound(
-                BranchAndBoundInput {
-                    gcs,
-                    source,
-                    target,
-                    active: &active,
-                    root: &relax,
-                    incumbent: best.clone(),
-                    two_cycle_cuts: params.two_cycle_cuts,
-                    settings: &params.solver,
-                    rounding: &params.rounding,
-                    tolerance: params.tolerance,
-                    limits: &params.branch_and_bound,
-                    pool: pool.as_ref(),
-                },
-                observer,
-            )?;
+            BranchAndBoundInput {
+                gcs,
+                source,
+                target,
+                active: &active,
+                root: &relax,
+                incumbent: best.clone(),
+                two_cycle_cuts: params.two_cycle_cuts,
+                settings: &params.solver,
+                rounding: &params.rounding,
+                tolerance: params.tolerance,
+                limits: &params.branch_and_bound,
+                pool: pool.as_ref(),
+            },
+            observer,
+        )?;
         solves += result.solves;
         let offset = trace.last().map_or(0.0, |t| t.time_s);
         trace.extend(result.trace.iter().map(|t| TracePoint {
@@ -365,6 +388,9 @@ pub fn solve_shortest_path(
         report = report.budget_exhausted(format!("branch and bound stopped: {reason}"));
     }
     report.trace = trace;
+    if let Some(note) = retry_note {
+        report.warnings.push(note);
+    }
     let report = with_relaxation_details(report, &relax)
         .with_detail("rounded_cost", rounded_cost)
         .with_detail("rounding", &rounded)
@@ -377,7 +403,7 @@ pub fn solve_shortest_path(
                 "active_edges": active.iter().filter(|&&a| a).count(),
             }),
         )
-        .with_detail("preprocessing", &preprocessed.map(|p| {
+        .with_detail("preprocessing", preprocessed.map(|p| {
             serde_json::json!({"edges_removed": p.removed, "lps": p.lps, "time_s": p.time_s})
         }))
         .with_detail(
@@ -400,9 +426,23 @@ pub fn solve_shortest_path(
     Ok(report)
 }
 
+/// The settings with every tolerance 100× looser (at most 1e-4).
+fn loosened(settings: &Settings) -> Settings {
+    let loose = |t: f64| (100.0 * t).min(1e-4).max(t);
+    Settings {
+        tol_gap_abs: loose(settings.tol_gap_abs),
+        tol_gap_rel: loose(settings.tol_gap_rel),
+        tol_feas: loose(settings.tol_feas),
+        ..settings.clone()
+    }
+}
+
 fn with_relaxation_details<S>(report: Report<S>, relax: &Relaxation) -> Report<S> {
     report
-        .with_detail("relaxation_cost", relax.cost.is_finite().then_some(relax.cost))
+        .with_detail(
+            "relaxation_cost",
+            relax.cost.is_finite().then_some(relax.cost),
+        )
         .with_detail(
             "relaxation",
             serde_json::json!({

@@ -81,7 +81,11 @@ pub fn check_cost_signs(gcs: &Gcs, active: &[bool], settings: &Settings) -> Resu
                 continue;
             }
             let mut m = Model::new();
-            let x: Vec<AffExpr> = m.add_vars(vertex.dim()).into_iter().map(AffExpr::from).collect();
+            let x: Vec<AffExpr> = m
+                .add_vars(vertex.dim())
+                .into_iter()
+                .map(AffExpr::from)
+                .collect();
             vertex.set().add_membership(&mut m, &x);
             let one = AffExpr::constant(1.0);
             for c in vertex.constraints() {
@@ -171,16 +175,37 @@ mod tests {
     fn negative_linear_costs_are_rejected_and_nonnegative_pass() {
         let mut g = pair();
         // x_v − x_u ≥ 0 on [0,1] × [1,2]: passes only through the LP (box bound is −1)
-        g.add_edge_cost(0, Cost::Linear { a: vec![-1.0, 1.0], c: 0.0 }).unwrap();
+        g.add_edge_cost(
+            0,
+            Cost::Linear {
+                a: vec![-1.0, 1.0],
+                c: 0.0,
+            },
+        )
+        .unwrap();
         assert!(check_cost_signs(&g, &[true], &Settings::default()).is_ok());
         let mut g = pair();
-        g.add_edge_cost(0, Cost::Linear { a: vec![1.0, -1.0], c: 0.0 }).unwrap();
+        g.add_edge_cost(
+            0,
+            Cost::Linear {
+                a: vec![1.0, -1.0],
+                c: 0.0,
+            },
+        )
+        .unwrap();
         let err = check_cost_signs(&g, &[true], &Settings::default()).unwrap_err();
         assert!(err.to_string().contains("edge 0 cost 0"), "{err}");
         // inactive edges are not checked
         assert!(check_cost_signs(&g, &[false], &Settings::default()).is_ok());
         let mut g = pair();
-        g.add_vertex_cost(1, Cost::Linear { a: vec![-1.0], c: 1.5 }).unwrap();
+        g.add_vertex_cost(
+            1,
+            Cost::Linear {
+                a: vec![-1.0],
+                c: 1.5,
+            },
+        )
+        .unwrap();
         let err = check_cost_signs(&g, &[true], &Settings::default()).unwrap_err();
         assert!(err.to_string().contains("vertex 1 cost 0"), "{err}");
     }

@@ -14,7 +14,12 @@ fn boxes(list: &[([f64; 2], [f64; 2])]) -> Vec<RegionSpec> {
         .collect()
 }
 
-fn instance(regions: Vec<RegionSpec>, edges: Option<Vec<[usize; 2]>>, start: [f64; 2], goal: [f64; 2]) -> Instance {
+fn instance(
+    regions: Vec<RegionSpec>,
+    edges: Option<Vec<[usize; 2]>>,
+    start: [f64; 2],
+    goal: [f64; 2],
+) -> Instance {
     Instance {
         regions,
         edges,
@@ -37,7 +42,12 @@ fn build_error(inst: &Instance) -> String {
 fn empty_regions_are_errors() {
     let e = build_error(&instance(vec![], None, [0.0, 0.0], [1.0, 1.0]));
     assert!(e.contains("regions"), "{e}");
-    let e = build_error(&instance(boxes(&[([0.0, 0.0], [1.0, 1.0]), ([2.0, 0.0], [1.0, 1.0])]), None, [0.5, 0.5], [0.5, 0.5]));
+    let e = build_error(&instance(
+        boxes(&[([0.0, 0.0], [1.0, 1.0]), ([2.0, 0.0], [1.0, 1.0])]),
+        None,
+        [0.5, 0.5],
+        [0.5, 0.5],
+    ));
     assert!(e.contains("regions[1]") && e.contains("empty"), "{e}");
     let poly = RegionSpec::Polytope {
         a: vec![vec![1.0, 0.0], vec![-1.0, 0.0]],
@@ -51,13 +61,27 @@ fn empty_regions_are_errors() {
 fn non_intersecting_regions() {
     let regions = boxes(&[([0.0, 0.0], [1.0, 1.0]), ([3.0, 0.0], [4.0, 1.0])]);
     // an explicit edge between them is an error naming the edge
-    let e = build_error(&instance(regions.clone(), Some(vec![[0, 1]]), [0.5, 0.5], [3.5, 0.5]));
-    assert!(e.contains("edges[0]") && e.contains("do not intersect"), "{e}");
+    let e = build_error(&instance(
+        regions.clone(),
+        Some(vec![[0, 1]]),
+        [0.5, 0.5],
+        [3.5, 0.5],
+    ));
+    assert!(
+        e.contains("edges[0]") && e.contains("do not intersect"),
+        "{e}"
+    );
     // derived edges: none, so no path: Infeasible by graph search, before any solve
     let p = RegionProblem::from_instance(&instance(regions, None, [0.5, 0.5], [3.5, 0.5])).unwrap();
-    let r = p.solve(&ShortestPathParams::default(), &mut NoObserver).unwrap();
+    let r = p
+        .solve(&ShortestPathParams::default(), &mut NoObserver)
+        .unwrap();
     assert_eq!(r.status(), Status::Infeasible);
-    assert!(r.message.as_deref().unwrap().contains("graph search"), "{:?}", r.message);
+    assert!(
+        r.message.as_deref().unwrap().contains("graph search"),
+        "{:?}",
+        r.message
+    );
     assert_eq!(r.evaluations, 0);
 }
 
@@ -79,7 +103,10 @@ fn nan_in_a_box_is_an_error() {
         RegionSpec::Box([vec![1.0, 0.0], vec![2.0, 1.0]]),
     ];
     let e = build_error(&instance(regions, None, [0.5, 0.5], [1.5, 0.5]));
-    assert!(e.contains("regions[0]") && e.contains("not a finite number"), "{e}");
+    assert!(
+        e.contains("regions[0]") && e.contains("not a finite number"),
+        "{e}"
+    );
     assert!(ConvexSet::aabox(vec![f64::INFINITY], vec![1.0]).is_err());
 }
 
@@ -94,15 +121,26 @@ fn disconnected_graph_is_infeasible() {
     ]);
     let p = RegionProblem::from_instance(&instance(regions, None, [0.5, 0.5], [6.5, 0.5])).unwrap();
     for exact in [false, true] {
-        let params = ShortestPathParams { exact, ..Default::default() };
+        let params = ShortestPathParams {
+            exact,
+            ..Default::default()
+        };
         let r = p.solve(&params, &mut NoObserver).unwrap();
         assert_eq!(r.status(), Status::Infeasible);
         assert!(r.solution.is_none());
     }
     // one-way edges pointing the wrong way are disconnected too
     let regions = boxes(&[([0.0, 0.0], [1.0, 1.0]), ([1.0, 0.0], [2.0, 1.0])]);
-    let p = RegionProblem::from_instance(&instance(regions, Some(vec![[1, 0]]), [0.5, 0.5], [1.5, 0.5])).unwrap();
-    let r = p.solve(&ShortestPathParams::default(), &mut NoObserver).unwrap();
+    let p = RegionProblem::from_instance(&instance(
+        regions,
+        Some(vec![[1, 0]]),
+        [0.5, 0.5],
+        [1.5, 0.5],
+    ))
+    .unwrap();
+    let r = p
+        .solve(&ShortestPathParams::default(), &mut NoObserver)
+        .unwrap();
     assert_eq!(r.status(), Status::Infeasible);
 }
 
@@ -140,10 +178,18 @@ fn malformed_graphs_and_parameters_are_errors() {
     bad.solver.tol_feas = f64::NAN;
     assert!(solve_shortest_path(&g, s, t, &bad, &mut NoObserver).is_err());
     // a cost that is negative on the sets
-    g.add_edge_cost(e, Cost::Linear { a: vec![0.0, -1.0], c: 0.5 }).unwrap();
+    g.add_edge_cost(
+        e,
+        Cost::Linear {
+            a: vec![0.0, -1.0],
+            c: 0.5,
+        },
+    )
+    .unwrap();
     let err = solve_shortest_path(&g, s, t, &p, &mut NoObserver).unwrap_err();
     assert!(err.to_string().contains("nonnegative"), "{err}");
     // unknown fields in parameters are rejected by name
-    let err = serde_json::from_str::<ShortestPathParams>(r#"{"rounding": {"path": 3}}"#).unwrap_err();
+    let err =
+        serde_json::from_str::<ShortestPathParams>(r#"{"rounding": {"path": 3}}"#).unwrap_err();
     assert!(err.to_string().contains("path"), "{err}");
 }

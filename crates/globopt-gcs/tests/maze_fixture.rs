@@ -28,7 +28,11 @@ fn maze50_relaxation_and_rounding_match_the_reference() {
     let objective = report.objective().unwrap();
     let bound = report.bound().unwrap();
     assert!((objective - 150.139270).abs() < 1e-4, "rounded {objective}");
-    assert!((objective - relax).abs() / relax < 1e-6, "gap {}", (objective - relax) / relax);
+    assert!(
+        (objective - relax).abs() / relax < 1e-6,
+        "gap {}",
+        (objective - relax) / relax
+    );
     assert_eq!(report.status(), Status::Optimal);
     assert!(bound <= objective + 1e-6);
     // the digest's figures: 174 strictly fractional flows, one unique rounded path

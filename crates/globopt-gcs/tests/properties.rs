@@ -38,22 +38,49 @@ fn check(problem: &RegionProblem, label: &str) -> bool {
         .map(|r| r.cost)
         .fold(f64::INFINITY, f64::min);
     if !c_enum.is_finite() {
-        assert_eq!(report.status(), Status::Infeasible, "{label}: {:?}", report.message);
+        assert_eq!(
+            report.status(),
+            Status::Infeasible,
+            "{label}: {:?}",
+            report.message
+        );
         return false;
     }
-    assert_eq!(report.status(), Status::Optimal, "{label}: {:?}", report.message);
+    assert_eq!(
+        report.status(),
+        Status::Optimal,
+        "{label}: {:?}",
+        report.message
+    );
     let c_relax = report.detail("relaxation_cost").unwrap().as_f64().unwrap();
     let c_round = report.detail("rounded_cost").unwrap().as_f64().unwrap();
     let c_opt = report.objective().unwrap();
-    assert!(c_relax <= c_opt + TOL * c_opt.max(1.0), "{label}: relax {c_relax} > opt {c_opt}");
-    assert!(c_opt <= c_round + TOL * c_opt.max(1.0), "{label}: opt {c_opt} > round {c_round}");
-    assert!(close(c_opt, c_enum), "{label}: B&B {c_opt} vs enumeration {c_enum}");
-    assert!(report.bound().unwrap() <= c_opt + TOL * c_opt.max(1.0), "{label}");
+    assert!(
+        c_relax <= c_opt + TOL * c_opt.max(1.0),
+        "{label}: relax {c_relax} > opt {c_opt}"
+    );
+    assert!(
+        c_opt <= c_round + TOL * c_opt.max(1.0),
+        "{label}: opt {c_opt} > round {c_round}"
+    );
+    assert!(
+        close(c_opt, c_enum),
+        "{label}: B&B {c_opt} vs enumeration {c_enum}"
+    );
+    assert!(
+        report.bound().unwrap() <= c_opt + TOL * c_opt.max(1.0),
+        "{label}"
+    );
     true
 }
 
 /// The relaxation with φ fixed to the given path equals the path's restriction.
-fn check_transcription(problem: &RegionProblem, path: &[usize], restriction_cost: f64, label: &str) {
+fn check_transcription(
+    problem: &RegionProblem,
+    path: &[usize],
+    restriction_cost: f64,
+    label: &str,
+) {
     let gcs = problem.gcs();
     let mut active = vec![false; gcs.num_edges()];
     for &e in path {
@@ -95,7 +122,12 @@ fn random_world(dim: usize, k: usize, seed: u64) -> Instance {
         let step: Vec<f64> = (0..dim).map(|_| rng.random_range(-1.0..1.0)).collect();
         let norm = step.iter().map(|s| s * s).sum::<f64>().sqrt().max(1e-9);
         let len: f64 = rng.random_range(0.9..1.2);
-        centers.push(from.iter().zip(&step).map(|(c, s)| c + len * s / norm).collect());
+        centers.push(
+            from.iter()
+                .zip(&step)
+                .map(|(c, s)| c + len * s / norm)
+                .collect(),
+        );
     }
     let dist = |c: &[f64]| c.iter().map(|x| x * x).sum::<f64>();
     let far = (1..k)
@@ -120,7 +152,8 @@ fn random_world(dim: usize, k: usize, seed: u64) -> Instance {
                 let u: Vec<f64> = (0..dim).map(|_| rng.random_range(-1.0..1.0)).collect();
                 let norm = u.iter().map(|s| s * s).sum::<f64>().sqrt().max(1e-9);
                 let u: Vec<f64> = u.iter().map(|s| s / norm).collect();
-                let off = u.iter().zip(c).map(|(p, q)| p * q).sum::<f64>() + r * rng.random_range(0.4..0.9);
+                let off = u.iter().zip(c).map(|(p, q)| p * q).sum::<f64>()
+                    + r * rng.random_range(0.4..0.9);
                 a.push(u);
                 b.push(off);
             }
@@ -148,7 +181,10 @@ fn mazes_up_to_8x8_certify_and_match_enumeration() {
         let knock = 1 + k % 4;
         let maze = Maze::generate(size, knock, 100 + k as u64).unwrap();
         let problem = RegionProblem::from_instance(&maze.to_instance()).unwrap();
-        assert!(check(&problem, &format!("maze {size}x{size} knock {knock} seed {}", 100 + k)));
+        assert!(check(
+            &problem,
+            &format!("maze {size}x{size} knock {knock} seed {}", 100 + k)
+        ));
         checked += 1;
     }
     assert_eq!(checked, 30);
@@ -167,7 +203,10 @@ fn random_polytope_worlds_in_2d_and_3d_certify_and_match_enumeration() {
                 Err(e) => panic!("dim {dim} seed {seed}: {e}"),
             };
             total += 1;
-            if check(&problem, &format!("{dim}D world seed {seed} ({k} polytopes)")) {
+            if check(
+                &problem,
+                &format!("{dim}D world seed {seed} ({k} polytopes)"),
+            ) {
                 with_path += 1;
             }
         }
@@ -195,7 +234,12 @@ fn fixed_integral_flows_reproduce_every_restriction() {
     let all = vec![true; gcs.num_edges()];
     let paths = simple_paths(gcs, problem.source(), problem.target(), &all, 1000).unwrap();
     let rs = solve_restrictions(gcs, &paths, &Default::default()).unwrap();
-    for (p, r) in paths.iter().zip(&rs).filter(|(_, r)| r.is_solved()).take(10) {
+    for (p, r) in paths
+        .iter()
+        .zip(&rs)
+        .filter(|(_, r)| r.is_solved())
+        .take(10)
+    {
         check_transcription(&problem, p, r.cost, "3D world");
     }
 }

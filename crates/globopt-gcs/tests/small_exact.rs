@@ -34,7 +34,10 @@ fn grid3_with_the_centre_removed() {
     let (drake_relax, drake_round) = reference("grid3_centre_removed.json");
     let r = solve(text, false);
     let relax = r.detail("relaxation_cost").unwrap().as_f64().unwrap();
-    assert!(rel(relax, drake_relax) < 1e-6, "{relax} vs Drake {drake_relax}");
+    assert!(
+        rel(relax, drake_relax) < 1e-6,
+        "{relax} vs Drake {drake_relax}"
+    );
     assert!((relax - 4.357388).abs() < 1e-5);
     let opt = 2.0 * 5f64.sqrt();
     assert!(rel(r.objective().unwrap(), drake_round) < 1e-6);
@@ -53,7 +56,10 @@ fn grid4_with_three_cells_removed() {
     let (drake_relax, drake_round) = reference("grid4_three_removed.json");
     let r = solve(text, true);
     let relax = r.detail("relaxation_cost").unwrap().as_f64().unwrap();
-    assert!(rel(relax, drake_relax) < 1e-6, "{relax} vs Drake {drake_relax}");
+    assert!(
+        rel(relax, drake_relax) < 1e-6,
+        "{relax} vs Drake {drake_relax}"
+    );
     let opt = 2.0 * 5f64.sqrt() + 2f64.sqrt();
     assert!(rel(r.objective().unwrap(), opt) < 1e-7);
     assert!(rel(drake_round, opt) < 1e-7);

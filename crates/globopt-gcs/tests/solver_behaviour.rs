@@ -3,9 +3,7 @@
 
 use globopt_core::observer::Recorder;
 use globopt_core::{NoObserver, Status};
-use globopt_gcs::{
-    Instance, Maze, PlotOptions, RegionProblem, ShortestPathParams, plot_svg,
-};
+use globopt_gcs::{Instance, Maze, PlotOptions, RegionProblem, ShortestPathParams, plot_svg};
 
 fn maze(n: usize, knock: usize, seed: u64) -> RegionProblem {
     RegionProblem::from_instance(&Maze::generate(n, knock, seed).unwrap().to_instance()).unwrap()
@@ -60,7 +58,13 @@ fn observers_see_every_phase_and_can_stop_preprocessing() {
     assert!(pre["edges_removed"].as_u64().unwrap() > 0, "{pre}");
     // pruning never changes the optimum
     let plain = p
-        .solve(&ShortestPathParams { exact: true, ..Default::default() }, &mut NoObserver)
+        .solve(
+            &ShortestPathParams {
+                exact: true,
+                ..Default::default()
+            },
+            &mut NoObserver,
+        )
         .unwrap();
     assert!((plain.objective().unwrap() - r.objective().unwrap()).abs() < 1e-6);
     let mut stopper = Recorder {
@@ -91,16 +95,34 @@ fn node_limit_stops_branch_and_bound_with_a_valid_bound() {
     params.branch_and_bound.node_limit = 100;
     let r = p.solve(&params, &mut NoObserver).unwrap();
     assert_eq!(r.status(), Status::Optimal);
-    assert!(r.detail("branch_and_bound").unwrap()["nodes"].as_u64().unwrap() >= 2);
+    assert!(
+        r.detail("branch_and_bound").unwrap()["nodes"]
+            .as_u64()
+            .unwrap()
+            >= 2
+    );
 }
 
 #[test]
 fn svg_plots_show_regions_flows_and_path() {
     let p = maze(5, 2, 1);
-    let r = p.solve(&ShortestPathParams::default(), &mut NoObserver).unwrap();
-    let svg = plot_svg(&p, r.solution.as_ref(), &PlotOptions { title: Some("maze".into()), ..Default::default() }).unwrap();
+    let r = p
+        .solve(&ShortestPathParams::default(), &mut NoObserver)
+        .unwrap();
+    let svg = plot_svg(
+        &p,
+        r.solution.as_ref(),
+        &PlotOptions {
+            title: Some("maze".into()),
+            ..Default::default()
+        },
+    )
+    .unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
-    assert!(svg.matches("<polygon").count() >= 25, "one polygon per cell");
+    assert!(
+        svg.matches("<polygon").count() >= 25,
+        "one polygon per cell"
+    );
     assert!(svg.contains("maze"));
     // without a solution: regions and graph only
     let bare = plot_svg(&p, None, &PlotOptions::default()).unwrap();
@@ -108,7 +130,9 @@ fn svg_plots_show_regions_flows_and_path() {
     // a 3D world is drawn as two projections
     let text = r#"{"regions": [[[0,0,0],[1,1,1]], [[1,0,0],[2,1,1]]], "start": [0.5,0.5,0.5], "goal": [1.5,0.5,0.5]}"#;
     let p3 = RegionProblem::from_instance(&Instance::from_json(text).unwrap()).unwrap();
-    let r3 = p3.solve(&ShortestPathParams::default(), &mut NoObserver).unwrap();
+    let r3 = p3
+        .solve(&ShortestPathParams::default(), &mut NoObserver)
+        .unwrap();
     assert_eq!(r3.status(), Status::Optimal);
     assert!((r3.objective().unwrap() - 1.0).abs() < 1e-7);
     let svg3 = plot_svg(&p3, r3.solution.as_ref(), &PlotOptions::default()).unwrap();

@@ -5,10 +5,9 @@
 //! errors name file, line and field), solves it with the library crate, and returns an
 //! [`Outcome`]. Showcases for `globopt demo` are [`Showcase`]s listed in `crate::demo`.
 
-pub mod balance;
 pub mod bayesopt;
-pub mod cbo;
 pub mod conic;
+pub mod gcs;
 pub mod random_search;
 
 use crate::error::CliError;
@@ -53,10 +52,9 @@ pub struct Showcase {
 pub fn all() -> Vec<&'static Kind> {
     vec![
         &conic::KIND,
+        &gcs::KIND,
         &random_search::KIND,
         &bayesopt::KIND,
-        &cbo::KIND,
-        &balance::KIND,
     ]
 }
 
