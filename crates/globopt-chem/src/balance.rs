@@ -461,9 +461,9 @@ fn run(
     };
     let mut work = Work::new(options.max_enumerated, observer);
     let mut outcome = analyze(&mut b, options, &mut work, &mut warnings)?;
-    if options.mode == Mode::HalfReaction
-        && let Outcome::Answer { .. } = outcome
-    {
+    if options.mode == Mode::HalfReaction && b.nullity >= 1 {
+        // the couples decide; a set that does not balance as written fails here too, and bad
+        // couples are reported either way
         outcome = half_reaction_mode(&mut b, options)?;
     }
     if options.check {

@@ -150,12 +150,14 @@ pub fn half_reaction_answer(
                 side: Some(Side::Reactant),
                 medium: false,
                 written: None,
+                written_side: Some(Side::Reactant),
             },
             Column {
                 species: system.columns[cb].species.clone(),
                 side: Some(Side::Product),
                 medium: false,
                 written: None,
+                written_side: Some(Side::Product),
             },
         ];
         let mut map: Vec<Option<usize>> = vec![Some(ca), Some(cb)];
@@ -173,6 +175,7 @@ pub fn half_reaction_answer(
                 side: None,
                 medium: true,
                 written: None,
+                written_side: None,
             });
         }
         let electron = cols.len() - 1;

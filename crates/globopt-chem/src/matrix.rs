@@ -92,6 +92,9 @@ pub struct Column {
     pub medium: bool,
     /// Index of the equation entry it came from (`None` for an appended medium species).
     pub written: Option<usize>,
+    /// The side it was written on (`None` for an appended medium species); text lists each
+    /// side's species in the order written, then those that crossed over, then the medium's.
+    pub written_side: Option<Side>,
 }
 
 /// The species columns, the conservation rows and the composition matrix of a balance.
@@ -121,6 +124,7 @@ impl System {
                 side: Some(e.side),
                 medium: false,
                 written: Some(i),
+                written_side: Some(e.side),
             })
             .collect();
         let mut warnings = Vec::new();
@@ -144,6 +148,7 @@ impl System {
                     side: None,
                     medium: true,
                     written: None,
+                    written_side: None,
                 });
             }
         }
