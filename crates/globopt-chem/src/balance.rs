@@ -338,26 +338,6 @@ impl Serialize for ColumnView<'_> {
     }
 }
 
-/// The composition matrix as JSON: `rows`, `columns` (species as written), `matrix`.
-struct CompositionView<'a>(&'a System);
-
-impl Serialize for CompositionView<'_> {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(3))?;
-        let rows: Vec<String> = self.0.rows.iter().map(ToString::to_string).collect();
-        m.serialize_entry("rows", &rows)?;
-        let cols: Vec<&str> = self
-            .0
-            .columns
-            .iter()
-            .map(|c| c.species.source.as_str())
-            .collect();
-        m.serialize_entry("columns", &cols)?;
-        m.serialize_entry("matrix", &self.0.a)?;
-        m.end()
-    }
-}
-
 /// Whether adding a medium could make an infeasible set balance: not when an element other
 /// than H and O occurs on one side only, since media bring only H, O and charge.
 fn media_could_help(system: &System) -> bool {
@@ -439,7 +419,11 @@ fn run(
     let system = System::new(equation, options.medium);
     let big = system.big();
     let matrix_rank = rank(&big);
-    let (_, kernel) = integer_kernel(&big, system.n());
+    let kernel = if matrix_rank < system.n() {
+        integer_kernel(&big, system.n()).1
+    } else {
+        Vec::new()
+    };
     let mut warnings = equation.warnings();
     warnings.extend(system.warnings.iter().cloned());
     let mut b = Balance {
@@ -760,7 +744,6 @@ fn with_details<T>(mut report: Report<T>, b: &Balance) -> Report<T> {
         "species",
         b.system.columns.iter().map(ColumnView).collect::<Vec<_>>(),
     );
-    report.set_detail("composition", CompositionView(&b.system));
     report.set_detail("rank", b.rank);
     report.set_detail("nullity", b.nullity);
     report.set_detail(
