@@ -70,7 +70,11 @@ pub fn gcs_reference(
 }
 
 /// [`gcs_reference`] with no observer.
-pub fn gcs_optimum(world: &World, start: &[f64], goal: &[f64]) -> Result<GcsReference, SamplingError> {
+pub fn gcs_optimum(
+    world: &World,
+    start: &[f64],
+    goal: &[f64],
+) -> Result<GcsReference, SamplingError> {
     gcs_reference(world, start, goal, true, 1000, &mut NoObserver)
 }
 
@@ -88,7 +92,10 @@ pub fn attach_gcs(report: Report<PlannedPath>, reference: &GcsReference) -> Repo
         if gb > current {
             let tol = report.tolerance();
             report = report.certify(gb, tol);
-            report.set_detail("lower_bound", "GCS lower bound (relaxation or branch and bound) on the same free space");
+            report.set_detail(
+                "lower_bound",
+                "GCS lower bound (relaxation or branch and bound) on the same free space",
+            );
         }
     }
     report

@@ -35,13 +35,7 @@ pub fn segment_interval(set: &ConvexSet, p: &[f64], q: &[f64], tol: f64) -> Opti
 
 /// Slab method: on each axis `lo − tol ≤ pᵢ + t dᵢ ≤ hi + tol` is an interval of `t` (all of
 /// `ℝ` or nothing when `dᵢ = 0`); the segment's interval is their intersection with `[0, 1]`.
-pub fn box_interval(
-    lo: &[f64],
-    hi: &[f64],
-    p: &[f64],
-    q: &[f64],
-    tol: f64,
-) -> Option<(f64, f64)> {
+pub fn box_interval(lo: &[f64], hi: &[f64], p: &[f64], q: &[f64], tol: f64) -> Option<(f64, f64)> {
     let (mut t0, mut t1) = (0.0f64, 1.0f64);
     for i in 0..p.len() {
         let d = q[i] - p[i];
@@ -79,7 +73,11 @@ pub fn polytope_interval(
         let norm = row.iter().map(|v| v * v).sum::<f64>().sqrt();
         let rhs = bi + tol * norm;
         let ap: f64 = row.iter().zip(p).map(|(x, y)| x * y).sum();
-        let ad: f64 = row.iter().zip(p.iter().zip(q)).map(|(x, (pi, qi))| x * (qi - pi)).sum();
+        let ad: f64 = row
+            .iter()
+            .zip(p.iter().zip(q))
+            .map(|(x, (pi, qi))| x * (qi - pi))
+            .sum();
         if ad == 0.0 {
             if ap > rhs {
                 return None;
@@ -110,8 +108,16 @@ pub fn ellipsoid_interval(
 ) -> Option<(f64, f64)> {
     let (mut alpha, mut beta, mut gamma) = (0.0, 0.0, 0.0);
     for row in shape {
-        let u: f64 = row.iter().zip(p.iter().zip(center)).map(|(a, (x, c))| a * (x - c)).sum();
-        let v: f64 = row.iter().zip(p.iter().zip(q)).map(|(a, (x, y))| a * (y - x)).sum();
+        let u: f64 = row
+            .iter()
+            .zip(p.iter().zip(center))
+            .map(|(a, (x, c))| a * (x - c))
+            .sum();
+        let v: f64 = row
+            .iter()
+            .zip(p.iter().zip(q))
+            .map(|(a, (x, y))| a * (y - x))
+            .sum();
         alpha += v * v;
         beta += u * v;
         gamma += u * u;
@@ -152,9 +158,15 @@ mod tests {
     #[test]
     fn polytope_and_ellipsoid_agree_with_the_box() {
         let b = ConvexSet::aabox(vec![1.0, 1.0], vec![2.0, 2.0]).unwrap();
-        let ConvexSet::Box(bb) = &b else { unreachable!() };
+        let ConvexSet::Box(bb) = &b else {
+            unreachable!()
+        };
         let poly = ConvexSet::Polytope(bb.to_polytope());
-        for (p, q) in [([0.0, 1.5], [4.0, 1.5]), ([0.0, 0.0], [3.0, 3.0]), ([0.0, 2.5], [3.0, 2.6])] {
+        for (p, q) in [
+            ([0.0, 1.5], [4.0, 1.5]),
+            ([0.0, 0.0], [3.0, 3.0]),
+            ([0.0, 2.5], [3.0, 2.6]),
+        ] {
             let a = segment_interval(&b, &p, &q, 0.0);
             let c = segment_interval(&poly, &p, &q, 0.0);
             match (a, c) {

@@ -3,6 +3,9 @@
 //! query with a box returns every item whose bounding box may overlap it (a superset, checked
 //! exactly afterwards), sorted and without repeats.
 
+/// An axis-aligned box as `(lo, hi)`.
+pub type Aabb = (Vec<f64>, Vec<f64>);
+
 /// The grid (see the module documentation).
 #[derive(Debug, Clone)]
 pub struct BoxIndex {
@@ -10,7 +13,7 @@ pub struct BoxIndex {
     cell: Vec<f64>,
     cells_per_axis: Vec<usize>,
     buckets: Vec<Vec<u32>>,
-    boxes: Vec<(Vec<f64>, Vec<f64>)>,
+    boxes: Vec<Aabb>,
     slack: f64,
 }
 
@@ -18,10 +21,11 @@ impl BoxIndex {
     /// Index `boxes` (`(lo, hi)` pairs) inside the world box `[lo, hi]`, with about four grid
     /// cells per item (at most 256 per axis); queries accept items within `slack` of the query
     /// box (a membership tolerance).
-    pub fn new(lo: &[f64], hi: &[f64], boxes: Vec<(Vec<f64>, Vec<f64>)>, slack: f64) -> Self {
+    pub fn new(lo: &[f64], hi: &[f64], boxes: Vec<Aabb>, slack: f64) -> Self {
         let k = lo.len().min(3);
-        let per_axis = ((4.0 * boxes.len().max(1) as f64).powf(1.0 / k.max(1) as f64).ceil()
-            as usize)
+        let per_axis = ((4.0 * boxes.len().max(1) as f64)
+            .powf(1.0 / k.max(1) as f64)
+            .ceil() as usize)
             .clamp(1, 256);
         let cells_per_axis = vec![per_axis; k];
         let cell: Vec<f64> = (0..k)
@@ -146,7 +150,10 @@ mod tests {
             .collect();
         let idx = BoxIndex::new(&[0.0, 0.0], &[10.0, 1.0], boxes, 0.0);
         assert_eq!(idx.query(&[2.2, 0.2], &[3.1, 0.3]), vec![2, 3]);
-        assert_eq!(idx.query_segment(&[0.6, 0.5], &[0.9, 0.5]), Vec::<usize>::new());
+        assert_eq!(
+            idx.query_segment(&[0.6, 0.5], &[0.9, 0.5]),
+            Vec::<usize>::new()
+        );
         assert_eq!(idx.query(&[-5.0, -5.0], &[20.0, 20.0]).len(), 10);
         assert!(idx.query(&[20.0, 0.0], &[21.0, 1.0]).is_empty());
         // a point on the world's upper face finds the boxes touching it

@@ -49,7 +49,10 @@ pub use fmt::fmt_star;
 pub use gcs_reference::{GcsReference, attach_gcs, gcs_optimum, gcs_reference};
 pub use gmt::gmt_star;
 pub use neighbors::{Neighborhood, Neighbors};
-pub use plan::{Plan, PlannedPath, Planner, PlannerParams, PlanningProblem, Timings, plan, plan_on_samples, solve};
+pub use plan::{
+    Plan, PlannedPath, Planner, PlannerParams, PlanningProblem, Timings, plan, plan_on_samples,
+    solve,
+};
 pub use plot::{PlotInput, plot_svg};
 pub use sampler::{Goal, SampleSet, Sampler, draw_samples};
 pub use tree::{NodeState, SearchGraph, SearchOutcome, SearchStats, Tree};

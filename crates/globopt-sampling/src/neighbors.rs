@@ -35,7 +35,10 @@ impl Neighbors {
     pub fn build(points: &[f64], dim: usize, hood: Neighborhood) -> Result<Self, SamplingError> {
         match hood {
             Neighborhood::Radius(r) if !(r.is_finite() && r > 0.0) => {
-                return Err(SamplingError::param("radius", format!("must be a positive number, got {r}")));
+                return Err(SamplingError::param(
+                    "radius",
+                    format!("must be a positive number, got {r}"),
+                ));
             }
             Neighborhood::Nearest(0) => {
                 return Err(SamplingError::param("k_nearest", "must be at least 1"));
@@ -43,7 +46,10 @@ impl Neighbors {
             _ => {}
         }
         if points.len() > u32::MAX as usize {
-            return Err(SamplingError::param("samples", "too many nodes for 32-bit ids"));
+            return Err(SamplingError::param(
+                "samples",
+                "too many nodes for 32-bit ids",
+            ));
         }
         macro_rules! dispatch {
             ($($k:literal)*) => {
@@ -123,7 +129,10 @@ fn lists<const K: usize>(points: &[f64], hood: Neighborhood) -> Vec<Vec<(u32, f6
                     .filter(|&(_, d)| d < r)
                     .collect(),
                 Neighborhood::Nearest(k) => tree
-                    .nearest_n::<SquaredEuclidean>(p, std::num::NonZero::new(k + 1).unwrap_or(std::num::NonZero::<usize>::MIN))
+                    .nearest_n::<SquaredEuclidean>(
+                        p,
+                        std::num::NonZero::new(k + 1).unwrap_or(std::num::NonZero::<usize>::MIN),
+                    )
                     .into_iter()
                     .map(|nb| nb.item as usize)
                     .filter(|&j| j != i)

@@ -57,7 +57,10 @@ impl<'o> Pace<'o> {
 }
 
 /// Run `f` in `pool`, or in rayon's global pool when `None`.
-pub(crate) fn in_pool<T: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> T + Send) -> T {
+pub(crate) fn in_pool<T: Send>(
+    pool: Option<&rayon::ThreadPool>,
+    f: impl FnOnce() -> T + Send,
+) -> T {
     match pool {
         Some(p) => p.install(f),
         None => f(),

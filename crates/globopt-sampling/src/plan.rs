@@ -101,7 +101,10 @@ impl PlannerParams {
         if let Some(r) = self.radius
             && !(r.is_finite() && r > 0.0)
         {
-            return Err(SamplingError::param("radius", format!("must be a positive number, got {r}")));
+            return Err(SamplingError::param(
+                "radius",
+                format!("must be a positive number, got {r}"),
+            ));
         }
         if self.k_nearest == Some(0) {
             return Err(SamplingError::param("k_nearest", "must be at least 1"));
@@ -115,7 +118,10 @@ impl PlannerParams {
         if let Some(t) = self.time_limit_s
             && !(t.is_finite() && t > 0.0)
         {
-            return Err(SamplingError::param("time_limit_s", "must be a positive number of seconds"));
+            return Err(SamplingError::param(
+                "time_limit_s",
+                "must be a positive number of seconds",
+            ));
         }
         Ok(())
     }
@@ -249,15 +255,18 @@ pub fn plan_on_samples(
         });
     }
     if samples.goal_count() == 0 {
-        return Err(SamplingError::param("samples", "no node lies in the goal set"));
+        return Err(SamplingError::param(
+            "samples",
+            "no node lies in the goal set",
+        ));
     }
     let (free_measure, measure_exact) = match world.exact_free_measure() {
         Some(m) => (m, true),
         None => (samples.estimated_free_measure(world), false),
     };
-    let radius = params.radius.unwrap_or_else(|| {
-        connection_radius(d, samples.len(), free_measure, params.radius_factor)
-    });
+    let radius = params
+        .radius
+        .unwrap_or_else(|| connection_radius(d, samples.len(), free_measure, params.radius_factor));
     let hood = match params.k_nearest {
         Some(k) => Neighborhood::Nearest(k),
         None => Neighborhood::Radius(radius),
@@ -277,7 +286,14 @@ pub fn plan_on_samples(
     let t2 = Instant::now();
     let outcome = match params.planner {
         Planner::Fmt => fmt_star(&graph, observer, deadline),
-        Planner::Gmt => gmt_star(&graph, params.lambda, radius, pool.as_ref(), observer, deadline),
+        Planner::Gmt => gmt_star(
+            &graph,
+            params.lambda,
+            radius,
+            pool.as_ref(),
+            observer,
+            deadline,
+        ),
     };
     let planning_s = t2.elapsed().as_secs_f64();
     let threads = pool
@@ -294,8 +310,16 @@ pub fn plan_on_samples(
             let nodes = outcome.tree.path_to(g);
             let waypoints = nodes.iter().map(|&v| samples.point(v).to_vec()).collect();
             let cost = outcome.tree.cost[g];
-            let r = Report::feasible(kind, PlannedPath { waypoints, nodes, cost }, cost)
-                .certify(problem.straight_line_bound(), Tolerance::default());
+            let r = Report::feasible(
+                kind,
+                PlannedPath {
+                    waypoints,
+                    nodes,
+                    cost,
+                },
+                cost,
+            )
+            .certify(problem.straight_line_bound(), Tolerance::default());
             if outcome.stopped {
                 r.budget_exhausted("stopped")
             } else {
@@ -318,8 +342,16 @@ pub fn plan_on_samples(
     report.set_detail("seed", params.seed);
     report.set_detail("threads", threads);
     report.set_detail("radius", radius);
-    report.set_detail("radius_factor", params.radius.map_or(Some(params.radius_factor), |_| None));
-    report.set_detail("eta", params.radius.map_or(Some(eta_of_multiplier(d, params.radius_factor)), |_| None));
+    report.set_detail(
+        "radius_factor",
+        params.radius.map_or(Some(params.radius_factor), |_| None),
+    );
+    report.set_detail(
+        "eta",
+        params
+            .radius
+            .map_or(Some(eta_of_multiplier(d, params.radius_factor)), |_| None),
+    );
     report.set_detail("k_nearest", params.k_nearest);
     report.set_detail("mean_neighbors", neighbors.mean_degree());
     report.set_detail(

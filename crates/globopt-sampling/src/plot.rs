@@ -44,7 +44,11 @@ fn xy(p: &[f64]) -> (f64, f64) {
 
 /// Wall pieces of a 2D box region: its four sides minus the stretches shared with a region it
 /// has an edge to (an open passage).
-fn box_walls(regions: &[ConvexSet], adjacency: &[Vec<usize>], i: usize) -> Vec<((f64, f64), (f64, f64))> {
+fn box_walls(
+    regions: &[ConvexSet],
+    adjacency: &[Vec<usize>],
+    i: usize,
+) -> Vec<((f64, f64), (f64, f64))> {
     let ConvexSet::Box(b) = &regions[i] else {
         return Vec::new();
     };
@@ -68,7 +72,11 @@ fn box_walls(regions: &[ConvexSet], adjacency: &[Vec<usize>], i: usize) -> Vec<(
         let mut at = lo[r];
         let mut push = |s: f64, e: f64| {
             if e > s {
-                let (p, q) = if a == 0 { ((v, s), (v, e)) } else { ((s, v), (e, v)) };
+                let (p, q) = if a == 0 {
+                    ((v, s), (v, e))
+                } else {
+                    ((s, v), (e, v))
+                };
                 out.push((p, q));
             }
         };
@@ -85,7 +93,11 @@ fn box_walls(regions: &[ConvexSet], adjacency: &[Vec<usize>], i: usize) -> Vec<(
 pub fn plot_svg(input: &PlotInput<'_>) -> Result<String, SamplingError> {
     let w = input.world;
     let (lo, hi) = (xy(w.lo()), xy(w.hi()));
-    let (lo, hi) = if w.dim() == 1 { ((lo.0, -0.5), (hi.0, 0.5)) } else { (lo, hi) };
+    let (lo, hi) = if w.dim() == 1 {
+        ((lo.0, -0.5), (hi.0, 0.5))
+    } else {
+        (lo, hi)
+    };
     let aspect = ((hi.1 - lo.1) / (hi.0 - lo.0).max(1e-12)).clamp(0.2, 3.0);
     let width = 820u32;
     let height = ((f64::from(width - 50) * aspect) as u32 + 70).max(200);
@@ -101,7 +113,11 @@ pub fn plot_svg(input: &PlotInput<'_>) -> Result<String, SamplingError> {
             .y_label_area_size(40)
             .build_cartesian_2d(lo.0 - pad..hi.0 + pad, lo.1 - pad..hi.1 + pad)
             .map_err(plot_err)?;
-        chart.configure_mesh().disable_mesh().draw().map_err(plot_err)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .draw()
+            .map_err(plot_err)?;
         let shape = |s: &ConvexSet| -> Result<Vec<(f64, f64)>, SamplingError> {
             if s.dim() == 1 {
                 let (l, h) = globopt_gcs::geometry::bounding_box(s)?;
@@ -113,26 +129,46 @@ pub fn plot_svg(input: &PlotInput<'_>) -> Result<String, SamplingError> {
         match w.space() {
             Space::Obstacles(obs) => {
                 chart
-                    .draw_series(std::iter::once(Rectangle::new([lo, hi], RGBColor(120, 120, 120).stroke_width(1))))
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [lo, hi],
+                        RGBColor(120, 120, 120).stroke_width(1),
+                    )))
                     .map_err(plot_err)?;
                 let polys = obs.iter().map(shape).collect::<Result<Vec<_>, _>>()?;
                 chart
-                    .draw_series(polys.into_iter().map(|p| Polygon::new(p, RGBColor(90, 90, 100).mix(0.85).filled())))
+                    .draw_series(
+                        polys
+                            .into_iter()
+                            .map(|p| Polygon::new(p, RGBColor(90, 90, 100).mix(0.85).filled())),
+                    )
                     .map_err(plot_err)?;
             }
             Space::Regions { regions, adjacency } => {
                 chart
-                    .draw_series(std::iter::once(Rectangle::new([lo, hi], RGBColor(70, 70, 80).filled())))
+                    .draw_series(std::iter::once(Rectangle::new(
+                        [lo, hi],
+                        RGBColor(70, 70, 80).filled(),
+                    )))
                     .map_err(plot_err)?;
                 let polys = regions.iter().map(shape).collect::<Result<Vec<_>, _>>()?;
                 chart
-                    .draw_series(polys.iter().map(|p| Polygon::new(p.clone(), WHITE.filled())))
+                    .draw_series(
+                        polys
+                            .iter()
+                            .map(|p| Polygon::new(p.clone(), WHITE.filled())),
+                    )
                     .map_err(plot_err)?;
                 let wall = RGBColor(40, 40, 50).stroke_width(2);
                 if w.dim() == 2 && regions.iter().all(|r| matches!(r, ConvexSet::Box(_))) {
-                    let walls: Vec<_> = (0..regions.len()).flat_map(|i| box_walls(regions, adjacency, i)).collect();
+                    let walls: Vec<_> = (0..regions.len())
+                        .flat_map(|i| box_walls(regions, adjacency, i))
+                        .collect();
                     chart
-                        .draw_series(walls.into_iter().map(|(p, q)| PathElement::new(vec![p, q], wall)))
+                        .draw_series(
+                            walls
+                                .into_iter()
+                                .map(|(p, q)| PathElement::new(vec![p, q], wall)),
+                        )
                         .map_err(plot_err)?;
                 } else {
                     chart
@@ -146,7 +182,10 @@ pub fn plot_svg(input: &PlotInput<'_>) -> Result<String, SamplingError> {
         }
         if let Goal::Region([glo, ghi]) = input.goal {
             chart
-                .draw_series(std::iter::once(Rectangle::new([xy(glo), xy(ghi)], RGBColor(213, 94, 0).mix(0.25).filled())))
+                .draw_series(std::iter::once(Rectangle::new(
+                    [xy(glo), xy(ghi)],
+                    RGBColor(213, 94, 0).mix(0.25).filled(),
+                )))
                 .map_err(plot_err)?;
         }
         if let Some((samples, tree)) = input.tree {
@@ -162,20 +201,42 @@ pub fn plot_svg(input: &PlotInput<'_>) -> Result<String, SamplingError> {
         if let Some(path) = input.gcs_path {
             let pts: Vec<(f64, f64)> = path.iter().map(|p| xy(p)).collect();
             chart
-                .draw_series(std::iter::once(DashedPathElement::new(pts, 7, 5, RGBColor(0, 158, 115).stroke_width(3))))
+                .draw_series(std::iter::once(DashedPathElement::new(
+                    pts,
+                    7,
+                    5,
+                    RGBColor(0, 158, 115).stroke_width(3),
+                )))
                 .map_err(plot_err)?
                 .label("GCS optimum")
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], RGBColor(0, 158, 115).stroke_width(3)));
+                .legend(|(x, y)| {
+                    PathElement::new(
+                        vec![(x, y), (x + 18, y)],
+                        RGBColor(0, 158, 115).stroke_width(3),
+                    )
+                });
         }
         if let Some(path) = input.path {
             let pts: Vec<(f64, f64)> = path.iter().map(|p| xy(p)).collect();
             chart
-                .draw_series(std::iter::once(PathElement::new(pts, RGBColor(213, 94, 0).stroke_width(3))))
+                .draw_series(std::iter::once(PathElement::new(
+                    pts,
+                    RGBColor(213, 94, 0).stroke_width(3),
+                )))
                 .map_err(plot_err)?
                 .label("planner path")
-                .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], RGBColor(213, 94, 0).stroke_width(3)));
+                .legend(|(x, y)| {
+                    PathElement::new(
+                        vec![(x, y), (x + 18, y)],
+                        RGBColor(213, 94, 0).stroke_width(3),
+                    )
+                });
         }
-        let mut ends = vec![Circle::new(xy(input.start), 6, RGBColor(20, 150, 60).filled())];
+        let mut ends = vec![Circle::new(
+            xy(input.start),
+            6,
+            RGBColor(20, 150, 60).filled(),
+        )];
         if let Goal::Point(g) = input.goal {
             ends.push(Circle::new(xy(g), 6, RGBColor(200, 30, 30).filled()));
         }

@@ -80,10 +80,7 @@ pub struct SampleSet {
 impl SampleSet {
     /// A sample set from explicit nodes (node 0 the start); `is_goal` flags the goal nodes.
     /// Used to replay another planner's samples. Errors on ragged or non-finite input.
-    pub fn from_points(
-        nodes: &[Vec<f64>],
-        is_goal: Vec<bool>,
-    ) -> Result<Self, SamplingError> {
+    pub fn from_points(nodes: &[Vec<f64>], is_goal: Vec<bool>) -> Result<Self, SamplingError> {
         let Some(first) = nodes.first() else {
             return Err(SamplingError::param("samples", "is empty"));
         };
@@ -296,8 +293,14 @@ mod tests {
             assert_eq!(s.point(501), &[0.9, 0.9]);
             assert!(s.is_goal(501) && s.goal_count() == 1);
             assert!((1..501).all(|i| w.point_free(s.point(i))));
-            assert_eq!(s, draw_samples(&w, &[0.1, 0.1], &g, 500, sampler, 3).unwrap());
-            assert_ne!(s, draw_samples(&w, &[0.1, 0.1], &g, 500, sampler, 4).unwrap());
+            assert_eq!(
+                s,
+                draw_samples(&w, &[0.1, 0.1], &g, 500, sampler, 3).unwrap()
+            );
+            assert_ne!(
+                s,
+                draw_samples(&w, &[0.1, 0.1], &g, 500, sampler, 4).unwrap()
+            );
             let mu = s.estimated_free_measure(&w);
             assert!((mu - 0.96).abs() < 0.05, "{mu}");
         }
@@ -308,9 +311,19 @@ mod tests {
         let w = world();
         let g = Goal::Point(vec![0.9, 0.9]);
         let e = draw_samples(&w, &[0.5, 0.5], &g, 10, Sampler::Uniform, 0).unwrap_err();
-        assert!(e.to_string().starts_with("start") && e.to_string().contains("collision"), "{e}");
-        let e = draw_samples(&w, &[0.1, 0.1], &Goal::Point(vec![0.45, 0.5]), 10, Sampler::Uniform, 0)
-            .unwrap_err();
+        assert!(
+            e.to_string().starts_with("start") && e.to_string().contains("collision"),
+            "{e}"
+        );
+        let e = draw_samples(
+            &w,
+            &[0.1, 0.1],
+            &Goal::Point(vec![0.45, 0.5]),
+            10,
+            Sampler::Uniform,
+            0,
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("goal"), "{e}");
         let e = draw_samples(&w, &[0.1, 0.1], &g, 0, Sampler::Uniform, 0).unwrap_err();
         assert!(e.to_string().starts_with("samples"), "{e}");

@@ -72,7 +72,10 @@ impl Tree {
 
     /// Nodes in the tree (Open or Closed).
     pub fn size(&self) -> usize {
-        self.state.iter().filter(|s| **s != NodeState::Unvisited).count()
+        self.state
+            .iter()
+            .filter(|s| **s != NodeState::Unvisited)
+            .count()
     }
 }
 
@@ -122,9 +125,7 @@ impl SearchGraph<'_> {
             let c = cy + d;
             let better = match best {
                 None => true,
-                Some((bc, bcy, by)) => {
-                    c < bc || (c == bc && (cy < bcy || (cy == bcy && y < by)))
-                }
+                Some((bc, bcy, by)) => c < bc || (c == bc && (cy < bcy || (cy == bcy && y < by))),
             };
             if better {
                 best = Some((c, cy, y));

@@ -16,7 +16,7 @@
 
 use crate::error::SamplingError;
 use crate::geometry::{contains, segment_interval};
-use crate::index::BoxIndex;
+use crate::index::{Aabb, BoxIndex};
 use globopt_gcs::geometry::{bounding_box, chebyshev_ball};
 use globopt_gcs::{ConvexSet, EdgeRule, Instance, RegionSpec, edges_from_regions};
 use serde::{Deserialize, Serialize};
@@ -91,7 +91,8 @@ fn shape_box(set: &ConvexSet, field: &str) -> Result<(Vec<f64>, Vec<f64>), Sampl
             ),
         )),
         _ => {
-            let (lo, hi) = bounding_box(set).map_err(|e| SamplingError::world(field, e.to_string()))?;
+            let (lo, hi) =
+                bounding_box(set).map_err(|e| SamplingError::world(field, e.to_string()))?;
             if lo.iter().chain(&hi).any(|v| !v.is_finite()) {
                 return Err(SamplingError::world(field, "is unbounded"));
             }
@@ -336,8 +337,7 @@ impl World {
     /// Whether `x` is in the bounds (closed).
     pub fn in_bounds(&self, x: &[f64]) -> bool {
         x.len() == self.dim()
-            && x
-                .iter()
+            && x.iter()
                 .zip(self.lo.iter().zip(&self.hi))
                 .all(|(v, (l, h))| *v >= l - self.tol && *v <= h + self.tol)
     }
@@ -412,7 +412,10 @@ impl World {
     pub fn to_instance(&self, start: &[f64], goal: &[f64]) -> Result<Instance, SamplingError> {
         let (regions, edges, rule) = match &self.space {
             Space::Regions { regions, adjacency } => {
-                let specs = regions.iter().map(set_to_spec).collect::<Result<Vec<_>, _>>()?;
+                let specs = regions
+                    .iter()
+                    .map(set_to_spec)
+                    .collect::<Result<Vec<_>, _>>()?;
                 let edges: Vec<[usize; 2]> = adjacency
                     .iter()
                     .enumerate()
@@ -499,7 +502,7 @@ pub fn free_box_decomposition(
     lo: &[f64],
     hi: &[f64],
     obstacles: &[ConvexSet],
-) -> Result<Vec<(Vec<f64>, Vec<f64>)>, SamplingError> {
+) -> Result<Vec<Aabb>, SamplingError> {
     let n = lo.len();
     let mut boxes = Vec::with_capacity(obstacles.len());
     for (i, o) in obstacles.iter().enumerate() {
@@ -545,9 +548,9 @@ pub fn free_box_decomposition(
         let center: Vec<f64> = (0..n)
             .map(|k| 0.5 * (cuts[k][idx[k]] + cuts[k][idx[k] + 1]))
             .collect();
-        *slot = !boxes.iter().any(|(l, h)| {
-            (0..n).all(|k| center[k] > l[k] && center[k] < h[k])
-        });
+        *slot = !boxes
+            .iter()
+            .any(|(l, h)| (0..n).all(|k| center[k] > l[k] && center[k] < h[k]));
     }
     // cells as index boxes [a, b) per axis, merged axis by axis
     let mut cells: Vec<(Vec<usize>, Vec<usize>)> = Vec::new();
@@ -630,7 +633,11 @@ mod tests {
         assert!(w.point_free(&[0.1, 0.1]));
         assert!(!w.point_free(&[0.2, 0.3]));
         assert!(!w.point_free(&[1.2, 0.3]));
-        assert!(w.point_conflict(&[0.2, 0.3]).unwrap().contains("obstacles[0]"));
+        assert!(
+            w.point_conflict(&[0.2, 0.3])
+                .unwrap()
+                .contains("obstacles[0]")
+        );
         assert!(w.segment_free(&[0.1, 0.1], &[0.9, 0.1]));
         assert!(!w.segment_free(&[0.1, 0.1], &[0.1, 0.5]));
         // grazing a corner is a collision (closed obstacles)
@@ -641,7 +648,10 @@ mod tests {
     fn degenerate_and_malformed_obstacles_are_named() {
         let flat = ConvexSet::aabox(vec![0.2, 0.2], vec![0.2, 0.4]).unwrap();
         let e = World::with_obstacles(vec![0.0, 0.0], vec![1.0, 1.0], vec![flat]).unwrap_err();
-        assert!(e.to_string().contains("obstacles[0]") && e.to_string().contains("degenerate"), "{e}");
+        assert!(
+            e.to_string().contains("obstacles[0]") && e.to_string().contains("degenerate"),
+            "{e}"
+        );
         let e = World::with_obstacles(vec![0.0, 0.0], vec![1.0, 0.0], vec![]).unwrap_err();
         assert!(e.to_string().contains("bounds"), "{e}");
         let three = ConvexSet::aabox(vec![0.0; 3], vec![1.0; 3]).unwrap();
@@ -666,7 +676,9 @@ mod tests {
     #[test]
     fn decomposition_covers_the_free_space_of_the_three_box_world() {
         let w = three_box();
-        let Space::Obstacles(obs) = w.space() else { unreachable!() };
+        let Space::Obstacles(obs) = w.space() else {
+            unreachable!()
+        };
         let boxes = free_box_decomposition(w.lo(), w.hi(), obs).unwrap();
         let vol: f64 = boxes.iter().map(|(l, h)| box_volume(l, h)).sum();
         assert!((vol - 0.825).abs() < 1e-12);

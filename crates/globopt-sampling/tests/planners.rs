@@ -46,7 +46,10 @@ fn check_path(problem: &PlanningProblem, plan: &Plan) -> f64 {
     assert!(problem.goal.contains(&w[w.len() - 1]));
     let mut cost = 0.0;
     for s in w.windows(2) {
-        assert!(problem.world.segment_free(&s[0], &s[1]), "path segment {s:?} collides");
+        assert!(
+            problem.world.segment_free(&s[0], &s[1]),
+            "path segment {s:?} collides"
+        );
         cost += distance(&s[0], &s[1]);
     }
     assert!((cost - sol.cost).abs() <= 1e-12 * cost.max(1.0));
@@ -66,7 +69,11 @@ fn check_tree(problem: &PlanningProblem, plan: &Plan) {
         let p = t.parent[v] as usize;
         let d = distance(plan.samples.point(p), plan.samples.point(v));
         assert_eq!(t.cost[v], t.cost[p] + d, "cost of node {v}");
-        assert!(problem.world.segment_free(plan.samples.point(p), plan.samples.point(v)));
+        assert!(
+            problem
+                .world
+                .segment_free(plan.samples.point(p), plan.samples.point(v))
+        );
         // walking up reaches the root in fewer steps than there are nodes
         let mut u = v;
         let mut steps = 0;
@@ -84,15 +91,28 @@ fn three_box_world_paths_respect_the_geodesic_and_gmt_respects_its_factor() {
     let problem = three_box();
     let mut fmt_costs = Vec::new();
     for seed in 0..5 {
-        let fmt = plan(&problem, &params(Planner::Fmt, 2000, seed, 0.5), &mut NoObserver).unwrap();
+        let fmt = plan(
+            &problem,
+            &params(Planner::Fmt, 2000, seed, 0.5),
+            &mut NoObserver,
+        )
+        .unwrap();
         assert_eq!(fmt.report.status(), Status::Feasible);
         let c_fmt = check_path(&problem, &fmt);
         check_tree(&problem, &fmt);
-        assert!(c_fmt >= THREE_BOX_GEODESIC - 1e-9, "FMT* {c_fmt} beats the geodesic");
+        assert!(
+            c_fmt >= THREE_BOX_GEODESIC - 1e-9,
+            "FMT* {c_fmt} beats the geodesic"
+        );
         assert!((fmt.report.bound().unwrap() - 0.8 * 2f64.sqrt()).abs() < 1e-12);
         fmt_costs.push(c_fmt);
         for lambda in [0.2, 0.5, 1.0] {
-            let gmt = plan(&problem, &params(Planner::Gmt, 2000, seed, lambda), &mut NoObserver).unwrap();
+            let gmt = plan(
+                &problem,
+                &params(Planner::Gmt, 2000, seed, lambda),
+                &mut NoObserver,
+            )
+            .unwrap();
             let c_gmt = check_path(&problem, &gmt);
             check_tree(&problem, &gmt);
             assert!(c_gmt >= THREE_BOX_GEODESIC - 1e-9);
@@ -100,7 +120,10 @@ fn three_box_world_paths_respect_the_geodesic_and_gmt_respects_its_factor() {
                 c_gmt <= (1.0 + 2.0 * lambda) * c_fmt,
                 "seed {seed}, λ = {lambda}: GMT* {c_gmt} > (1 + 2λ) FMT* {c_fmt}"
             );
-            assert_eq!(gmt.report.detail("suboptimality_factor").unwrap(), &serde_json::json!(1.0 + 2.0 * lambda));
+            assert_eq!(
+                gmt.report.detail("suboptimality_factor").unwrap(),
+                &serde_json::json!(1.0 + 2.0 * lambda)
+            );
         }
     }
     // digest 13: FMT* mean 1.2291 at n = 2000 (10 seeds, independent implementation); OMPL 1.2264
@@ -112,8 +135,18 @@ fn three_box_world_paths_respect_the_geodesic_and_gmt_respects_its_factor() {
 fn gmt_with_tiny_lambda_is_fmt_on_the_same_samples() {
     let problem = three_box();
     for seed in 0..3 {
-        let fmt = plan(&problem, &params(Planner::Fmt, 1500, seed, 0.5), &mut NoObserver).unwrap();
-        let gmt = plan(&problem, &params(Planner::Gmt, 1500, seed, 1e-9), &mut NoObserver).unwrap();
+        let fmt = plan(
+            &problem,
+            &params(Planner::Fmt, 1500, seed, 0.5),
+            &mut NoObserver,
+        )
+        .unwrap();
+        let gmt = plan(
+            &problem,
+            &params(Planner::Gmt, 1500, seed, 1e-9),
+            &mut NoObserver,
+        )
+        .unwrap();
         let (a, b) = (fmt.report.solution.unwrap(), gmt.report.solution.unwrap());
         assert_eq!(a.nodes, b.nodes, "seed {seed}");
         assert_eq!(a.cost, b.cost);
@@ -161,9 +194,23 @@ fn halton_samples_and_goal_regions_work() {
         Goal::Region([vec![0.85, 0.85], vec![0.95, 0.95]]),
     )
     .unwrap();
-    let plan_r = plan(&region, &params(Planner::Gmt, 1500, 0, 0.5), &mut NoObserver).unwrap();
+    let plan_r = plan(
+        &region,
+        &params(Planner::Gmt, 1500, 0, 0.5),
+        &mut NoObserver,
+    )
+    .unwrap();
     let c = check_path(&region, &plan_r);
-    assert!(c < 1.3 && plan_r.report.detail("goal_nodes").unwrap().as_u64().unwrap() >= 1);
+    assert!(
+        c < 1.3
+            && plan_r
+                .report
+                .detail("goal_nodes")
+                .unwrap()
+                .as_u64()
+                .unwrap()
+                >= 1
+    );
 }
 
 #[test]
@@ -174,13 +221,24 @@ fn three_d_world_with_extruded_boxes() {
         (&[0.30, 0.60, 0.0], &[0.80, 0.75, 0.9]),
     ]);
     let world = World::with_obstacles(vec![0.0; 3], vec![1.0; 3], obs).unwrap();
-    let problem = PlanningProblem::new(world, vec![0.1, 0.1, 0.1], Goal::Point(vec![0.9, 0.9, 0.9])).unwrap();
+    let problem =
+        PlanningProblem::new(world, vec![0.1, 0.1, 0.1], Goal::Point(vec![0.9, 0.9, 0.9])).unwrap();
     for seed in 0..3 {
-        let fmt = plan(&problem, &params(Planner::Fmt, 3000, seed, 0.5), &mut NoObserver).unwrap();
+        let fmt = plan(
+            &problem,
+            &params(Planner::Fmt, 3000, seed, 0.5),
+            &mut NoObserver,
+        )
+        .unwrap();
         let c_fmt = check_path(&problem, &fmt);
         check_tree(&problem, &fmt);
         assert!(c_fmt >= 0.8 * 3f64.sqrt());
-        let gmt = plan(&problem, &params(Planner::Gmt, 3000, seed, 0.5), &mut NoObserver).unwrap();
+        let gmt = plan(
+            &problem,
+            &params(Planner::Gmt, 3000, seed, 0.5),
+            &mut NoObserver,
+        )
+        .unwrap();
         assert!(check_path(&problem, &gmt) <= 2.0 * c_fmt);
     }
 }
@@ -193,7 +251,12 @@ fn higher_dimensional_configuration_space() {
     lo[0] = 0.45;
     hi[0] = 0.55;
     hi[1] = 0.7;
-    let world = World::with_obstacles(vec![0.0; 6], vec![1.0; 6], vec![ConvexSet::aabox(lo, hi).unwrap()]).unwrap();
+    let world = World::with_obstacles(
+        vec![0.0; 6],
+        vec![1.0; 6],
+        vec![ConvexSet::aabox(lo, hi).unwrap()],
+    )
+    .unwrap();
     let start = vec![0.1, 0.5, 0.5, 0.5, 0.5, 0.5];
     let goal = vec![0.9, 0.5, 0.5, 0.5, 0.5, 0.5];
     let problem = PlanningProblem::new(world, start, Goal::Point(goal)).unwrap();
@@ -212,7 +275,9 @@ fn small_mazes_cost_at_least_the_gcs_optimum_and_converge_toward_it() {
     for (size, seed) in [(5usize, 1u64), (6, 2), (6, 3)] {
         let maze = Maze::generate(size, 4, seed).unwrap();
         let problem = PlanningProblem::from_instance(&maze.to_instance()).unwrap();
-        let Goal::Point(goal) = problem.goal.clone() else { unreachable!() };
+        let Goal::Point(goal) = problem.goal.clone() else {
+            unreachable!()
+        };
         let gcs = gcs_optimum(&problem.world, &problem.start, &goal).unwrap();
         assert_eq!(gcs.status, Status::Optimal, "maze {size}/{seed}");
         let (opt, bound) = (gcs.optimum.unwrap(), gcs.bound.unwrap());
@@ -222,14 +287,20 @@ fn small_mazes_cost_at_least_the_gcs_optimum_and_converge_toward_it() {
             for s in 0..3 {
                 let r = plan(&problem, &params(Planner::Gmt, n, s, 0.5), &mut NoObserver).unwrap();
                 let c = check_path(&problem, &r);
-                assert!(c >= bound - 1e-7, "maze {size}/{seed}, n = {n}: {c} below the GCS bound {bound}");
+                assert!(
+                    c >= bound - 1e-7,
+                    "maze {size}/{seed}, n = {n}: {c} below the GCS bound {bound}"
+                );
                 let attached = attach_gcs(r.report, &gcs);
                 assert!(attached.bound().unwrap() >= bound - 1e-12);
                 total += c / opt - 1.0;
             }
             excess.push(total / 3.0);
         }
-        assert!(excess[1] < excess[0], "maze {size}/{seed}: excess {excess:?} does not shrink");
+        assert!(
+            excess[1] < excess[0],
+            "maze {size}/{seed}: excess {excess:?} does not shrink"
+        );
         assert!(excess[1] < 0.06, "maze {size}/{seed}: excess {excess:?}");
     }
 }
@@ -293,23 +364,49 @@ fn an_unreachable_goal_is_budget_exhausted_not_infeasible() {
     let wall = boxes(&[(&[0.45, 0.0], &[0.55, 1.0])]);
     let world = World::with_obstacles(vec![0.0, 0.0], vec![1.0, 1.0], wall).unwrap();
     let problem = PlanningProblem::new(world, vec![0.1, 0.5], Goal::Point(vec![0.9, 0.5])).unwrap();
-    let r = plan(&problem, &params(Planner::Gmt, 500, 0, 0.5), &mut NoObserver).unwrap();
+    let r = plan(
+        &problem,
+        &params(Planner::Gmt, 500, 0, 0.5),
+        &mut NoObserver,
+    )
+    .unwrap();
     assert_eq!(r.report.status(), Status::BudgetExhausted);
-    assert!(r.report.message.as_deref().unwrap().contains("cannot reach"));
+    assert!(
+        r.report
+            .message
+            .as_deref()
+            .unwrap()
+            .contains("cannot reach")
+    );
 }
 
 #[test]
 fn bad_input_gives_errors_that_name_the_field() {
     let problem = three_box();
     let msg = |e: SamplingError| e.to_string();
-    let e = PlanningProblem::new(problem.world.clone(), vec![0.2, 0.3], Goal::Point(vec![0.9, 0.9])).unwrap_err();
-    assert!(msg(e).starts_with("start: ") , "start in collision");
-    let e = PlanningProblem::new(problem.world.clone(), vec![0.1, 0.1], Goal::Point(vec![0.8, 0.4])).unwrap_err();
-    assert!(msg(e).contains("goal") && true);
+    let e = PlanningProblem::new(
+        problem.world.clone(),
+        vec![0.2, 0.3],
+        Goal::Point(vec![0.9, 0.9]),
+    )
+    .unwrap_err();
+    assert!(msg(e).starts_with("start: "), "start in collision");
+    let e = PlanningProblem::new(
+        problem.world.clone(),
+        vec![0.1, 0.1],
+        Goal::Point(vec![0.8, 0.4]),
+    )
+    .unwrap_err();
+    assert!(msg(e).starts_with("goal: "));
     let e = plan(&problem, &params(Planner::Gmt, 0, 0, 0.5), &mut NoObserver).unwrap_err();
     assert!(msg(e).starts_with("samples"));
     for bad in [0.0, 1.5, f64::NAN] {
-        let e = plan(&problem, &params(Planner::Gmt, 100, 0, bad), &mut NoObserver).unwrap_err();
+        let e = plan(
+            &problem,
+            &params(Planner::Gmt, 100, 0, bad),
+            &mut NoObserver,
+        )
+        .unwrap_err();
         assert!(msg(e).starts_with("lambda"));
     }
     let p = PlannerParams {
@@ -319,7 +416,7 @@ fn bad_input_gives_errors_that_name_the_field() {
     assert!(msg(plan(&problem, &p, &mut NoObserver).unwrap_err()).starts_with("radius_factor"));
     let degenerate = boxes(&[(&[0.3, 0.3], &[0.3, 0.6])]);
     let e = World::with_obstacles(vec![0.0, 0.0], vec![1.0, 1.0], degenerate).unwrap_err();
-    assert!(msg(e).contains("obstacles[0]") );
+    assert!(msg(e).contains("obstacles[0]"));
     let spec: WorldSpec = serde_json::from_str(r#"{"bounds": [[0, 0], [1, 1]], "obstacles": [{"A": [[1, 0], [-1, 0]], "b": [0.5, -0.5]}]}"#).unwrap();
     let e = World::from_spec(&spec).unwrap_err();
     assert!(msg(e).contains("obstacles[0]"));

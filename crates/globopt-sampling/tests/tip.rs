@@ -28,15 +28,25 @@ fn the_papers_cone_example() {
     assert_eq!(s.tip, -10.0);
     assert_eq!(r.objective(), Some(-10.0));
     assert_eq!(s.regret, 5.0);
-    assert_eq!((s.a_star.as_str(), s.a_hat.as_str(), s.a_hat_q.as_str()), ("go", "stop", "stop"));
-    let eu: Vec<(f64, f64)> = s.actions.iter().map(|a| (a.eu_truth, a.eu_perceived)).collect();
+    assert_eq!(
+        (s.a_star.as_str(), s.a_hat.as_str(), s.a_hat_q.as_str()),
+        ("go", "stop", "stop")
+    );
+    let eu: Vec<(f64, f64)> = s
+        .actions
+        .iter()
+        .map(|a| (a.eu_truth, a.eu_perceived))
+        .collect();
     assert_eq!(eu, vec![(0.0, -10.0), (-5.0, -5.0)]);
     let d = &s.decomposition[0].decomposition;
     assert!((d.inner + 10.0).abs() < 1e-9, "{d:?}");
     assert!((d.error_energy - 2.0).abs() < 1e-9);
     assert!((d.utility_energy - 150.0).abs() < 1e-9);
     assert!((d.critical_energy - 100.0 / 150.0).abs() < 1e-9);
-    assert!((d.critical_share - 1.0 / 3.0).abs() < 1e-9, "33.3 % planning-relevant");
+    assert!(
+        (d.critical_share - 1.0 / 3.0).abs() < 1e-9,
+        "33.3 % planning-relevant"
+    );
     assert!((d.invariant_energy - 4.0 / 3.0).abs() < 1e-9);
     // missing the cone entirely changes nothing: it never was on the road
     assert_eq!(s.false_negatives[0].tip, 0.0);
@@ -93,7 +103,10 @@ fn two_route_gcs_scene_in_closed_form() {
     assert!(ll < lr, "the lower route is shorter: {ll} vs {lr}");
     let c = 100.0;
     // missed obstacle: TIP = −C, regret = C − (ℓ_R − ℓ_L)
-    let s = tip_score(&problem, &opts, &mut NoObserver).unwrap().solution.unwrap();
+    let s = tip_score(&problem, &opts, &mut NoObserver)
+        .unwrap()
+        .solution
+        .unwrap();
     assert_eq!(s.a_star, r.name);
     assert!((s.tip + c).abs() < 1e-9, "{}", s.tip);
     assert!((s.regret - (c - (lr - ll))).abs() < 1e-9);
@@ -101,14 +114,25 @@ fn two_route_gcs_scene_in_closed_form() {
     // perceived on the upper route: TIP = −2C
     let on_r = r#"[{"id": "box", "size": [0.6, 2.0], "position": {"fixed": [5, 3.5]}}]"#;
     let (problem, opts) = corridor(BLOCK_L, on_r).build().unwrap();
-    assert!(problem.actions[1].waypoints.iter().any(|p| p[1] >= 3.0 - 1e-6));
-    let s = tip_score(&problem, &opts, &mut NoObserver).unwrap().solution.unwrap();
+    assert!(
+        problem.actions[1]
+            .waypoints
+            .iter()
+            .any(|p| p[1] >= 3.0 - 1e-6)
+    );
+    let s = tip_score(&problem, &opts, &mut NoObserver)
+        .unwrap()
+        .solution
+        .unwrap();
     assert!((s.tip + 2.0 * c).abs() < 1e-9, "{}", s.tip);
     // a phantom away from both routes: TIP = 0 exactly
     let phantom = r#"[{"id": "box", "size": [0.6, 1.5], "position": {"fixed": [5, 0.75]}},
                       {"id": "ghost", "size": [0.6, 0.6], "position": {"fixed": [8, 3.6]}}]"#;
     let (problem, opts) = corridor(BLOCK_L, phantom).build().unwrap();
-    let s = tip_score(&problem, &opts, &mut NoObserver).unwrap().solution.unwrap();
+    let s = tip_score(&problem, &opts, &mut NoObserver)
+        .unwrap()
+        .solution
+        .unwrap();
     assert_eq!(s.tip, 0.0);
 }
 
@@ -132,12 +156,22 @@ fn gaussian_crossing_object_matches_its_closed_form() {
     // a* = straight (EU_p = −10 > −12); under q EU(straight) = −10 − 20 p_hit
     let expected = ((-10.0 - 20.0 * p_hit) - (-12.0)) - 2.0;
     let (problem, opts) = spec("exact", 0, mu).build().unwrap();
-    let s = tip_score(&problem, &opts, &mut NoObserver).unwrap().solution.unwrap();
-    assert!((s.tip - expected.min(0.0)).abs() < 2e-3, "{} vs {expected}", s.tip);
+    let s = tip_score(&problem, &opts, &mut NoObserver)
+        .unwrap()
+        .solution
+        .unwrap();
+    assert!(
+        (s.tip - expected.min(0.0)).abs() < 2e-3,
+        "{} vs {expected}",
+        s.tip
+    );
     let mut inside = 0;
     for seed in 0..40 {
         let (problem, opts) = spec("monte_carlo", seed, mu).build().unwrap();
-        let s = tip_score(&problem, &opts, &mut NoObserver).unwrap().solution.unwrap();
+        let s = tip_score(&problem, &opts, &mut NoObserver)
+            .unwrap()
+            .solution
+            .unwrap();
         let eps = s.epsilon.unwrap();
         if (s.tip - expected.min(0.0)).abs() <= 2.0 * eps {
             inside += 1;
@@ -174,7 +208,10 @@ fn tip_bounds_the_regret_whenever_the_plan_flips() {
         spec.truth = vec![truth];
         spec.perceived = Some(vec![perceived]);
         let (problem, opts) = spec.build().unwrap();
-        let s = tip_score(&problem, &opts, &mut NoObserver).unwrap().solution.unwrap();
+        let s = tip_score(&problem, &opts, &mut NoObserver)
+            .unwrap()
+            .solution
+            .unwrap();
         assert!(s.tip <= 0.0);
         if s.a_hat_q != s.a_star {
             assert!(s.tip <= -s.regret + 1e-12, "{s:?}");
@@ -211,12 +248,18 @@ fn malformed_specs_name_the_field() {
             "perceived": [], "actions": {{"paths": [{{"waypoints": [[0.1, 0.1], [0.9, 0.9]]}}]}}}}"#
         )
     };
-    let e = TipSpec::from_json(&base(r#", "existence": 2"#)).unwrap().build().unwrap_err();
-    assert!(e.to_string().contains("truth[0].existence"), "{e}");
-    assert!(TipSpec::from_json(&base(r#", "bogus": 1"#)).is_err());
-    let e = TipSpec::from_json(&base("").replace(r#""paths": [{"waypoints": [[0.1, 0.1], [0.9, 0.9]]}]"#, r#""paths": []"#))
+    let e = TipSpec::from_json(&base(r#", "existence": 2"#))
         .unwrap()
         .build()
         .unwrap_err();
+    assert!(e.to_string().contains("truth[0].existence"), "{e}");
+    assert!(TipSpec::from_json(&base(r#", "bogus": 1"#)).is_err());
+    let e = TipSpec::from_json(&base("").replace(
+        r#""paths": [{"waypoints": [[0.1, 0.1], [0.9, 0.9]]}]"#,
+        r#""paths": []"#,
+    ))
+    .unwrap()
+    .build()
+    .unwrap_err();
     assert!(e.to_string().starts_with("actions"), "{e}");
 }

@@ -32,7 +32,10 @@ pub struct Action {
 impl Action {
     /// The polyline's length.
     pub fn length(&self) -> f64 {
-        self.waypoints.windows(2).map(|w| distance(&w[0], &w[1])).sum()
+        self.waypoints
+            .windows(2)
+            .map(|w| distance(&w[0], &w[1]))
+            .sum()
     }
 }
 
@@ -126,7 +129,10 @@ pub fn inflated_world(world: &World, rho: f64) -> Result<World, SamplingError> {
                     }
                     other => Err(SamplingError::perception(
                         format!("world.obstacles[{i}]"),
-                        format!("a {} cannot be grown by the ego radius; use boxes or polytopes", other.type_name()),
+                        format!(
+                            "a {} cannot be grown by the ego radius; use boxes or polytopes",
+                            other.type_name()
+                        ),
                     )),
                 })
                 .collect::<Result<Vec<_>, SamplingError>>()?;
@@ -135,18 +141,18 @@ pub fn inflated_world(world: &World, rho: f64) -> Result<World, SamplingError> {
     }
 }
 
-/// The `count` cheapest GMT* tree paths to distinct goal samples in a box of half-width
-/// `tolerance` around `goal`, each closed with a segment to `goal` when that segment is free.
+/// The `spec.count` cheapest GMT* tree paths (`spec.samples` samples, `spec.seed`) to
+/// distinct goal samples in a box of half-width `spec.goal_tolerance` around `goal`, each
+/// closed with a segment to `goal` when that segment is free; nominal cost `w_len · length`.
 pub fn actions_from_gmt(
     world: &World,
     start: &[f64],
     goal: &[f64],
-    count: usize,
-    samples: usize,
-    seed: u64,
-    tolerance: Option<f64>,
+    spec: &ActionSpec,
     w_len: f64,
 ) -> Result<Vec<Action>, SamplingError> {
+    let (count, samples, seed, tolerance) =
+        (spec.count, spec.samples, spec.seed, spec.goal_tolerance);
     let probe = PlannerParams {
         samples,
         seed,
@@ -155,7 +161,8 @@ pub fn actions_from_gmt(
     let tol = match tolerance {
         Some(t) => t,
         None => {
-            let pre = PlanningProblem::new(world.clone(), start.to_vec(), Goal::Point(goal.to_vec()))?;
+            let pre =
+                PlanningProblem::new(world.clone(), start.to_vec(), Goal::Point(goal.to_vec()))?;
             let p = plan(&pre, &probe, &mut NoObserver)?;
             0.1 * p.radius
         }
@@ -169,7 +176,11 @@ pub fn actions_from_gmt(
     let mut goals: Vec<usize> = (0..run.samples.len())
         .filter(|&i| run.samples.is_goal(i) && run.tree.cost[i].is_finite())
         .collect();
-    goals.sort_by(|&a, &b| run.tree.cost[a].total_cmp(&run.tree.cost[b]).then(a.cmp(&b)));
+    goals.sort_by(|&a, &b| {
+        run.tree.cost[a]
+            .total_cmp(&run.tree.cost[b])
+            .then(a.cmp(&b))
+    });
     let mut out = Vec::new();
     for g in goals.into_iter().take(count) {
         let mut waypoints: Vec<Vec<f64>> = run
@@ -193,6 +204,9 @@ pub fn actions_from_gmt(
     Ok(out)
 }
 
+/// A GCS path: its cost, edges and points.
+type RoundedPath = (f64, Vec<usize>, Vec<Vec<f64>>);
+
 /// Up to `count` distinct GCS paths (see the module documentation), cheapest first.
 pub fn actions_from_gcs(
     world: &World,
@@ -211,7 +225,7 @@ pub fn actions_from_gcs(
         paths: count.max(1),
         ..Default::default()
     };
-    let relax_round = |active: &[bool], paths: usize| -> Result<Vec<(f64, Vec<usize>, Vec<Vec<f64>>)>, SamplingError> {
+    let relax_round = |active: &[bool], paths: usize| -> Result<Vec<RoundedPath>, SamplingError> {
         let relax = solve_relaxation(
             &RelaxationInput {
                 gcs,
@@ -224,10 +238,23 @@ pub fn actions_from_gcs(
             &settings,
             None,
         )?;
-        if !matches!(relax.status, globopt_core::Status::Optimal | globopt_core::Status::Feasible) {
+        if !matches!(
+            relax.status,
+            globopt_core::Status::Optimal | globopt_core::Status::Feasible
+        ) {
             return Ok(Vec::new());
         }
-        let sampled = sample_paths(gcs, s, t, &relax.flows, &RoundingParams { paths, ..rounding.clone() }, 0);
+        let sampled = sample_paths(
+            gcs,
+            s,
+            t,
+            &relax.flows,
+            &RoundingParams {
+                paths,
+                ..rounding.clone()
+            },
+            0,
+        );
         let solved = solve_restrictions(gcs, &sampled.paths, &settings)?;
         Ok(solved
             .into_iter()
@@ -264,7 +291,10 @@ pub fn actions_from_gcs(
         .map(|(k, (_, _, points))| {
             let mut waypoints: Vec<Vec<f64>> = Vec::with_capacity(points.len());
             for p in points {
-                if waypoints.last().is_none_or(|q: &Vec<f64>| distance(q, &p) > 1e-12) {
+                if waypoints
+                    .last()
+                    .is_none_or(|q: &Vec<f64>| distance(q, &p) > 1e-12)
+                {
                     waypoints.push(p);
                 }
             }

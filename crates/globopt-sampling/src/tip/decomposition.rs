@@ -29,7 +29,12 @@ pub struct Decomposition {
 
 /// The decomposition from cell masses under `p` and `q`, cell measures and the utility
 /// difference per cell (see the module documentation).
-pub fn decompose(mass_p: &[f64], mass_q: &[f64], measure: &[f64], delta_u: &[f64]) -> Decomposition {
+pub fn decompose(
+    mass_p: &[f64],
+    mass_q: &[f64],
+    measure: &[f64],
+    delta_u: &[f64],
+) -> Decomposition {
     let (mut inner, mut err, mut util) = (0.0, 0.0, 0.0);
     for i in 0..mass_p.len() {
         let dm = mass_q[i] - mass_p[i];
@@ -37,7 +42,11 @@ pub fn decompose(mass_p: &[f64], mass_q: &[f64], measure: &[f64], delta_u: &[f64
         err += dm * dm / measure[i];
         util += delta_u[i] * delta_u[i] * measure[i];
     }
-    let critical = if util > 0.0 { inner * inner / util } else { 0.0 };
+    let critical = if util > 0.0 {
+        inner * inner / util
+    } else {
+        0.0
+    };
     Decomposition {
         inner,
         error_energy: err,
@@ -57,9 +66,15 @@ mod tests {
         // road [−3, 3] in 600 cells of 0.01; p: U[−3, −2], q: U[−1, 0]; ΔU = U_go − U_brake
         let n = 600;
         let x = |i: usize| -3.0 + 0.01 * (i as f64 + 0.5);
-        let mp: Vec<f64> = (0..n).map(|i| if x(i) < -2.0 { 0.01 } else { 0.0 }).collect();
-        let mq: Vec<f64> = (0..n).map(|i| if x(i) > -1.0 && x(i) < 0.0 { 0.01 } else { 0.0 }).collect();
-        let du: Vec<f64> = (0..n).map(|i| if x(i).abs() <= 1.0 { -5.0 } else { 5.0 }).collect();
+        let mp: Vec<f64> = (0..n)
+            .map(|i| if x(i) < -2.0 { 0.01 } else { 0.0 })
+            .collect();
+        let mq: Vec<f64> = (0..n)
+            .map(|i| if x(i) > -1.0 && x(i) < 0.0 { 0.01 } else { 0.0 })
+            .collect();
+        let du: Vec<f64> = (0..n)
+            .map(|i| if x(i).abs() <= 1.0 { -5.0 } else { 5.0 })
+            .collect();
         let d = decompose(&mp, &mq, &vec![0.01; n], &du);
         assert!((d.inner + 10.0).abs() < 1e-9);
         assert!((d.error_energy - 2.0).abs() < 1e-9);

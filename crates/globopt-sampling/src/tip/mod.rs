@@ -119,7 +119,10 @@ impl TipOptions {
             return Err(SamplingError::param("grid", "must be at least 1"));
         }
         if self.false_positive_grid == Some(0) {
-            return Err(SamplingError::param("false_positive_grid", "must be at least 1"));
+            return Err(SamplingError::param(
+                "false_positive_grid",
+                "must be at least 1",
+            ));
         }
         Ok(())
     }
@@ -150,7 +153,10 @@ impl TipProblem {
     pub fn validate(&self) -> Result<(), SamplingError> {
         let d = self.world.dim();
         if !(self.ego.radius.is_finite() && self.ego.radius >= 0.0) {
-            return Err(SamplingError::perception("ego.radius", "must be a nonnegative number"));
+            return Err(SamplingError::perception(
+                "ego.radius",
+                "must be a nonnegative number",
+            ));
         }
         for (set, name) in [(&self.truth, "truth"), (&self.perceived, "perceived")] {
             let mut ids = std::collections::HashSet::new();
@@ -165,13 +171,22 @@ impl TipProblem {
             }
         }
         if self.actions.is_empty() {
-            return Err(SamplingError::perception("actions", "the action set is empty"));
+            return Err(SamplingError::perception(
+                "actions",
+                "the action set is empty",
+            ));
         }
         for (k, a) in self.actions.iter().enumerate() {
-            if a.waypoints.iter().any(|w| w.len() != d || w.iter().any(|v| !v.is_finite())) {
+            if a.waypoints
+                .iter()
+                .any(|w| w.len() != d || w.iter().any(|v| !v.is_finite()))
+            {
                 return Err(SamplingError::perception(
                     format!("actions[{k}]"),
-                    format!("`{}` has a waypoint that is not a finite {d}-vector", a.name),
+                    format!(
+                        "`{}` has a waypoint that is not a finite {d}-vector",
+                        a.name
+                    ),
                 ));
             }
             if !(a.nominal_cost.is_finite() && a.nominal_cost >= 0.0) {
@@ -182,14 +197,22 @@ impl TipProblem {
             }
         }
         if !(self.collision_cost.is_finite() && self.collision_cost > 0.0) {
-            return Err(SamplingError::perception("utility.collision_cost", "must be a positive number"));
+            return Err(SamplingError::perception(
+                "utility.collision_cost",
+                "must be a positive number",
+            ));
         }
         Ok(())
     }
 
     /// `M = C + max_a nominal(a)`: every utility lies in `[−M, 0]`.
     pub fn utility_range(&self) -> f64 {
-        self.collision_cost + self.actions.iter().map(|a| a.nominal_cost).fold(0.0, f64::max)
+        self.collision_cost
+            + self
+                .actions
+                .iter()
+                .map(|a| a.nominal_cost)
+                .fold(0.0, f64::max)
     }
 
     fn utility(&self, a: usize, hit: bool) -> f64 {
@@ -212,12 +235,19 @@ pub fn action_hits(action: &Action, lo: &[f64], hi: &[f64]) -> bool {
 
 /// `P_j(a hits object j | j exists)` for every object and action, on each object's grid of
 /// `per_axis` cells per axis.
-pub fn hit_probabilities(objects: &[UncertainObject], actions: &[Action], rho: f64, per_axis: usize) -> Vec<Vec<f64>> {
+pub fn hit_probabilities(
+    objects: &[UncertainObject],
+    actions: &[Action],
+    rho: f64,
+    per_axis: usize,
+) -> Vec<Vec<f64>> {
     objects
         .iter()
         .map(|o| {
             let d = o.size.len().max(1);
-            let per = per_axis.min((200_000f64).powf(1.0 / d as f64) as usize).max(1);
+            let per = per_axis
+                .min((200_000f64).powf(1.0 / d as f64) as usize)
+                .max(1);
             let cells = o.cells(per);
             actions
                 .iter()
@@ -238,10 +268,18 @@ pub fn hit_probabilities(objects: &[UncertainObject], actions: &[Action], rho: f
 }
 
 /// `EU(a) = −nominal(a) − C (1 − Π_j (1 − e_j P_j(a)))` for independent objects.
-fn expected_utilities(problem: &TipProblem, probs: &[Vec<f64>], objects: &[UncertainObject]) -> Vec<f64> {
+fn expected_utilities(
+    problem: &TipProblem,
+    probs: &[Vec<f64>],
+    objects: &[UncertainObject],
+) -> Vec<f64> {
     (0..problem.actions.len())
         .map(|a| {
-            let no_hit: f64 = objects.iter().zip(probs).map(|(o, p)| 1.0 - o.existence * p[a]).product();
+            let no_hit: f64 = objects
+                .iter()
+                .zip(probs)
+                .map(|(o, p)| 1.0 - o.existence * p[a])
+                .product();
             -problem.actions[a].nominal_cost - problem.collision_cost * (1.0 - no_hit)
         })
         .collect()
@@ -367,14 +405,31 @@ pub fn tip_score(
     let m = problem.utility_range();
     let mut warnings = Vec::new();
     let (eu_p, eu_q, epsilon, identified, evaluations, tip_override) = match opts.mode {
-        Mode::Exact => (eu_p_exact.clone(), eu_q_exact.clone(), None, true, cells_evaluated, None),
+        Mode::Exact => (
+            eu_p_exact.clone(),
+            eu_q_exact.clone(),
+            None,
+            true,
+            cells_evaluated,
+            None,
+        ),
         Mode::MonteCarlo => {
             let n = opts.samples;
-            let Some(hp) = monte_carlo_hits(problem, &problem.truth, n, opts.seed, 0, observer) else {
-                return Ok(Report::budget_exhausted_without_solution(KIND, "stopped while sampling the true world").timed(started));
+            let Some(hp) = monte_carlo_hits(problem, &problem.truth, n, opts.seed, 0, observer)
+            else {
+                return Ok(Report::budget_exhausted_without_solution(
+                    KIND,
+                    "stopped while sampling the true world",
+                )
+                .timed(started));
             };
-            let Some(hq) = monte_carlo_hits(problem, &problem.perceived, n, opts.seed, 0, observer) else {
-                return Ok(Report::budget_exhausted_without_solution(KIND, "stopped while sampling the perceived world").timed(started));
+            let Some(hq) = monte_carlo_hits(problem, &problem.perceived, n, opts.seed, 0, observer)
+            else {
+                return Ok(Report::budget_exhausted_without_solution(
+                    KIND,
+                    "stopped while sampling the perceived world",
+                )
+                .timed(started));
             };
             let mean_u = |hits: &[Vec<bool>], a: usize| {
                 hits.iter().map(|h| problem.utility(a, h[a])).sum::<f64>() / n as f64
@@ -388,7 +443,9 @@ pub fn tip_score(
                 0.0
             };
             let s = tip_from_expected_utilities(&eu_p, &eu_q);
-            let ambiguous: Vec<usize> = (0..k).filter(|&a| eu_p[s.a_star] - eu_p[a] <= eps).collect();
+            let ambiguous: Vec<usize> = (0..k)
+                .filter(|&a| eu_p[s.a_star] - eu_p[a] <= eps)
+                .collect();
             let identified = ambiguous.len() == 1;
             let tip_amb = if identified {
                 None
@@ -405,7 +462,14 @@ pub fn tip_score(
                         .fold(0.0, f64::min),
                 )
             };
-            (eu_p, eu_q, Some(eps), identified, 2 * (n * k) as u64, tip_amb)
+            (
+                eu_p,
+                eu_q,
+                Some(eps),
+                identified,
+                2 * (n * k) as u64,
+                tip_amb,
+            )
         }
     };
     let s = tip_from_expected_utilities(&eu_p, &eu_q);
@@ -533,7 +597,9 @@ fn world_grid(world: &World, grid: usize) -> Vec<Vec<f64>> {
     (0..d)
         .map(|k| {
             let (lo, hi) = (world.lo()[k], world.hi()[k]);
-            (0..=per).map(|i| lo + (hi - lo) * i as f64 / per as f64).collect()
+            (0..=per)
+                .map(|i| lo + (hi - lo) * i as f64 / per as f64)
+                .collect()
         })
         .collect()
 }
@@ -584,7 +650,9 @@ fn decompositions(
         let jq = problem.perceived.iter().position(|o| o.id == id);
         let p_obj = jt.map(|j| &problem.truth[j]);
         let q_obj = jq.map(|j| &problem.perceived[j]);
-        let Some(shape) = p_obj.or(q_obj) else { continue };
+        let Some(shape) = p_obj.or(q_obj) else {
+            continue;
+        };
         // the other true objects' no-hit probability per action
         let others: Vec<f64> = (0..k)
             .map(|a| {
@@ -601,12 +669,21 @@ fn decompositions(
         // Δξ_j for every action from exact per-object probabilities
         let p_hit = |o: Option<&UncertainObject>, a: usize| -> f64 {
             o.map_or(0.0, |o| {
-                o.existence * hit_probabilities(std::slice::from_ref(o), &problem.actions[a..=a], rho, opts.grid)[0][0]
+                o.existence
+                    * hit_probabilities(
+                        std::slice::from_ref(o),
+                        &problem.actions[a..=a],
+                        rho,
+                        opts.grid,
+                    )[0][0]
             })
         };
         let eu_j = |o: Option<&UncertainObject>| -> Vec<f64> {
             (0..k)
-                .map(|a| -problem.actions[a].nominal_cost - problem.collision_cost * (1.0 - others[a] * (1.0 - p_hit(o, a))))
+                .map(|a| {
+                    -problem.actions[a].nominal_cost
+                        - problem.collision_cost * (1.0 - others[a] * (1.0 - p_hit(o, a)))
+                })
                 .collect()
         };
         let (eu_pj, eu_qj) = (eu_j(p_obj), eu_j(q_obj));
@@ -627,15 +704,28 @@ fn decompositions(
                 .collect()
         };
         let (amp, amq) = (axis_masses(p_obj), axis_masses(q_obj));
-        let (ep, eq) = (p_obj.map_or(0.0, |o| o.existence), q_obj.map_or(0.0, |o| o.existence));
+        let (ep, eq) = (
+            p_obj.map_or(0.0, |o| o.existence),
+            q_obj.map_or(0.0, |o| o.existence),
+        );
         let u = |a: usize, hit: bool| -> f64 {
             let no_hit = if hit { 0.0 } else { others[a] };
             -problem.actions[a].nominal_cost - problem.collision_cost * (1.0 - no_hit)
         };
         let (mut mp, mut mq, mut meas, mut du) = (Vec::new(), Vec::new(), Vec::new(), Vec::new());
         for (center, measure, idx) in &cells {
-            let wp: f64 = idx.iter().enumerate().map(|(ax, &i)| amp[ax][i]).product::<f64>() * ep;
-            let wq: f64 = idx.iter().enumerate().map(|(ax, &i)| amq[ax][i]).product::<f64>() * eq;
+            let wp: f64 = idx
+                .iter()
+                .enumerate()
+                .map(|(ax, &i)| amp[ax][i])
+                .product::<f64>()
+                * ep;
+            let wq: f64 = idx
+                .iter()
+                .enumerate()
+                .map(|(ax, &i)| amq[ax][i])
+                .product::<f64>()
+                * eq;
             let (lo, hi) = shape.hit_box(center, rho);
             let us = u(a_star, action_hits(&problem.actions[a_star], &lo, &hi));
             let uh = u(a_hat, action_hits(&problem.actions[a_hat], &lo, &hi));
@@ -682,16 +772,28 @@ fn false_positive_map(
         }
     };
     if size.len() != d || size.iter().any(|s| !(s.is_finite() && *s >= 0.0)) {
-        return Err(SamplingError::perception("maps.phantom_size", format!("must be {d} nonnegative numbers")));
+        return Err(SamplingError::perception(
+            "maps.phantom_size",
+            format!("must be {d} nonnegative numbers"),
+        ));
     }
     let cut = |k: usize, n: usize| -> Vec<f64> {
-        (0..=n).map(|i| w.lo()[k] + (w.hi()[k] - w.lo()[k]) * i as f64 / n as f64).collect()
+        (0..=n)
+            .map(|i| w.lo()[k] + (w.hi()[k] - w.lo()[k]) * i as f64 / n as f64)
+            .collect()
     };
     let x_edges = cut(0, g);
     let y_edges = if d > 1 { cut(1, g) } else { vec![-0.5, 0.5] };
     let k = problem.actions.len();
     let base: Vec<f64> = (0..k)
-        .map(|a| problem.truth.iter().zip(probs_p).map(|(o, p)| 1.0 - o.existence * p[a]).product())
+        .map(|a| {
+            problem
+                .truth
+                .iter()
+                .zip(probs_p)
+                .map(|(o, p)| 1.0 - o.existence * p[a])
+                .product()
+        })
         .collect();
     let mut tip = Vec::with_capacity(g);
     for i in 0..g {
@@ -702,11 +804,23 @@ fn false_positive_map(
             if d > 1 {
                 center[1] = 0.5 * (y_edges[j] + y_edges[j + 1]);
             }
-            let lo: Vec<f64> = center.iter().zip(&size).map(|(c, s)| c - 0.5 * s - problem.ego.radius).collect();
-            let hi: Vec<f64> = center.iter().zip(&size).map(|(c, s)| c + 0.5 * s + problem.ego.radius).collect();
+            let lo: Vec<f64> = center
+                .iter()
+                .zip(&size)
+                .map(|(c, s)| c - 0.5 * s - problem.ego.radius)
+                .collect();
+            let hi: Vec<f64> = center
+                .iter()
+                .zip(&size)
+                .map(|(c, s)| c + 0.5 * s + problem.ego.radius)
+                .collect();
             let eu_q: Vec<f64> = (0..k)
                 .map(|a| {
-                    let no_hit = if action_hits(&problem.actions[a], &lo, &hi) { 0.0 } else { base[a] };
+                    let no_hit = if action_hits(&problem.actions[a], &lo, &hi) {
+                        0.0
+                    } else {
+                        base[a]
+                    };
                     -problem.actions[a].nominal_cost - problem.collision_cost * (1.0 - no_hit)
                 })
                 .collect();

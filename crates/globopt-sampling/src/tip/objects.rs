@@ -55,7 +55,10 @@ pub fn normal_cdf(x: f64) -> f64 {
 /// Masses of `N(mean, sigma²)` on the cells cut at `edges` (sorted), the tails folded into
 /// the first and last cells so that they sum to 1.
 fn gaussian_masses(mean: f64, sigma: f64, edges: &[f64]) -> Vec<f64> {
-    let cdf: Vec<f64> = edges.iter().map(|e| normal_cdf((e - mean) / sigma)).collect();
+    let cdf: Vec<f64> = edges
+        .iter()
+        .map(|e| normal_cdf((e - mean) / sigma))
+        .collect();
     let k = edges.len() - 1;
     (0..k)
         .map(|i| {
@@ -76,7 +79,11 @@ fn uniform_masses(lo: f64, hi: f64, edges: &[f64]) -> Vec<f64> {
     let mut m: Vec<f64> = (0..k)
         .map(|i| {
             let a = if i == 0 { f64::NEG_INFINITY } else { edges[i] };
-            let b = if i == k - 1 { f64::INFINITY } else { edges[i + 1] };
+            let b = if i == k - 1 {
+                f64::INFINITY
+            } else {
+                edges[i + 1]
+            };
             ((b.min(hi) - a.max(lo)).max(0.0)) / (hi - lo)
         })
         .collect();
@@ -98,10 +105,14 @@ impl UncertainObject {
     /// Errors naming `field` (e.g. `truth.objects[2]`) when sizes, positions or the existence
     /// probability are malformed for a `dim`-dimensional world.
     pub fn validate(&self, dim: usize, field: &str) -> Result<(), SamplingError> {
-        let bad = |what: &str, msg: String| SamplingError::perception(format!("{field}.{what}"), msg);
+        let bad =
+            |what: &str, msg: String| SamplingError::perception(format!("{field}.{what}"), msg);
         let vec_ok = |what: &str, v: &[f64]| -> Result<(), SamplingError> {
             if v.len() != dim {
-                return Err(bad(what, format!("has {} entries, the world has dimension {dim}", v.len())));
+                return Err(bad(
+                    what,
+                    format!("has {} entries, the world has dimension {dim}", v.len()),
+                ));
             }
             if v.iter().any(|x| !x.is_finite()) {
                 return Err(bad(what, "must be finite numbers".into()));
@@ -125,12 +136,18 @@ impl UncertainObject {
                 vec_ok("position.uniform[0]", lo)?;
                 vec_ok("position.uniform[1]", hi)?;
                 if lo.iter().zip(hi).any(|(l, h)| l > h) {
-                    return Err(bad("position.uniform", "needs lo ≤ hi on every axis".into()));
+                    return Err(bad(
+                        "position.uniform",
+                        "needs lo ≤ hi on every axis".into(),
+                    ));
                 }
             }
         }
         if !(0.0..=1.0).contains(&self.existence) {
-            return Err(bad("existence", format!("must lie in [0, 1], got {}", self.existence)));
+            return Err(bad(
+                "existence",
+                format!("must lie in [0, 1], got {}", self.existence),
+            ));
         }
         Ok(())
     }
@@ -139,9 +156,10 @@ impl UncertainObject {
     fn support(&self, axis: usize) -> (f64, f64) {
         match &self.position {
             Position::Fixed(x) => (x[axis], x[axis]),
-            Position::Gaussian { mean, sigma } => {
-                (mean[axis] - GAUSS_SPAN * sigma[axis], mean[axis] + GAUSS_SPAN * sigma[axis])
-            }
+            Position::Gaussian { mean, sigma } => (
+                mean[axis] - GAUSS_SPAN * sigma[axis],
+                mean[axis] + GAUSS_SPAN * sigma[axis],
+            ),
             Position::Uniform([lo, hi]) => (lo[axis], hi[axis]),
         }
     }
@@ -150,7 +168,9 @@ impl UncertainObject {
     pub fn axis_masses(&self, axis: usize, edges: &[f64]) -> Vec<f64> {
         match &self.position {
             Position::Fixed(x) => point_masses(x[axis], edges),
-            Position::Gaussian { mean, sigma } if sigma[axis] == 0.0 => point_masses(mean[axis], edges),
+            Position::Gaussian { mean, sigma } if sigma[axis] == 0.0 => {
+                point_masses(mean[axis], edges)
+            }
             Position::Gaussian { mean, sigma } => gaussian_masses(mean[axis], sigma[axis], edges),
             Position::Uniform([lo, hi]) => uniform_masses(lo[axis], hi[axis], edges),
         }
@@ -168,7 +188,9 @@ impl UncertainObject {
                 continue;
             }
             let n = per_axis.max(1);
-            let edges: Vec<f64> = (0..=n).map(|i| lo + (hi - lo) * i as f64 / n as f64).collect();
+            let edges: Vec<f64> = (0..=n)
+                .map(|i| lo + (hi - lo) * i as f64 / n as f64)
+                .collect();
             let masses = self.axis_masses(k, &edges);
             axes.push(
                 (0..n)
@@ -220,8 +242,16 @@ impl UncertainObject {
     /// The box the ego must avoid with the center at `center`: half the size plus the ego
     /// radius `rho` on each side.
     pub fn hit_box(&self, center: &[f64], rho: f64) -> (Vec<f64>, Vec<f64>) {
-        let lo = center.iter().zip(&self.size).map(|(c, s)| c - 0.5 * s - rho).collect();
-        let hi = center.iter().zip(&self.size).map(|(c, s)| c + 0.5 * s + rho).collect();
+        let lo = center
+            .iter()
+            .zip(&self.size)
+            .map(|(c, s)| c - 0.5 * s - rho)
+            .collect();
+        let hi = center
+            .iter()
+            .zip(&self.size)
+            .map(|(c, s)| c + 0.5 * s + rho)
+            .collect();
         (lo, hi)
     }
 }
@@ -257,7 +287,12 @@ mod tests {
         assert!((m[..100].iter().sum::<f64>() - 1.0).abs() < 1e-9);
         assert!((normal_cdf(1.959963984540054) - 0.975).abs() < 1e-12);
         assert!(g.validate(2, "truth.objects[0]").is_ok());
-        let e = UncertainObject { existence: 1.5, ..g }.validate(2, "truth.objects[0]").unwrap_err();
+        let e = UncertainObject {
+            existence: 1.5,
+            ..g
+        }
+        .validate(2, "truth.objects[0]")
+        .unwrap_err();
         assert!(e.to_string().contains("truth.objects[0].existence"), "{e}");
     }
 }

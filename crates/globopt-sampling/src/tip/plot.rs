@@ -31,7 +31,11 @@ fn mean_center(o: &UncertainObject) -> Vec<f64> {
 /// The box drawn for an object: its size around the mean (a thin band for point objects).
 fn object_rect(o: &UncertainObject, extent: f64) -> ((f64, f64), (f64, f64)) {
     let c = mean_center(o);
-    let half: Vec<f64> = o.size.iter().map(|s| (0.5 * s).max(0.004 * extent)).collect();
+    let half: Vec<f64> = o
+        .size
+        .iter()
+        .map(|s| (0.5 * s).max(0.004 * extent))
+        .collect();
     let lo: Vec<f64> = c.iter().zip(&half).map(|(a, h)| a - h).collect();
     let hi: Vec<f64> = c.iter().zip(&half).map(|(a, h)| a + h).collect();
     if c.len() == 1 {
@@ -41,15 +45,27 @@ fn object_rect(o: &UncertainObject, extent: f64) -> ((f64, f64), (f64, f64)) {
     }
 }
 
-fn dashed_rect(a: (f64, f64), b: (f64, f64), style: ShapeStyle) -> DashedPathElement<std::vec::IntoIter<(f64, f64)>, i32> {
+fn dashed_rect(
+    a: (f64, f64),
+    b: (f64, f64),
+    style: ShapeStyle,
+) -> DashedPathElement<std::vec::IntoIter<(f64, f64)>, i32> {
     DashedPathElement::new(vec![a, (b.0, a.1), b, (a.0, b.1), a], 6, 4, style)
 }
 
 /// The scene SVG (see the module documentation).
-pub fn scene_svg(problem: &TipProblem, sol: &TipSolution, title: &str) -> Result<String, SamplingError> {
+pub fn scene_svg(
+    problem: &TipProblem,
+    sol: &TipSolution,
+    title: &str,
+) -> Result<String, SamplingError> {
     let w = &problem.world;
     let one_d = w.dim() == 1;
-    let (lo, hi) = if one_d { ((w.lo()[0], -1.0), (w.hi()[0], 1.0)) } else { (xy(w.lo()), xy(w.hi())) };
+    let (lo, hi) = if one_d {
+        ((w.lo()[0], -1.0), (w.hi()[0], 1.0))
+    } else {
+        (xy(w.lo()), xy(w.hi()))
+    };
     let extent = (hi.0 - lo.0).max(hi.1 - lo.1);
     let aspect = ((hi.1 - lo.1) / (hi.0 - lo.0).max(1e-12)).clamp(0.25, 2.0);
     let (width, height) = (820u32, ((770.0 * aspect) as u32 + 70).max(240));
@@ -64,12 +80,23 @@ pub fn scene_svg(problem: &TipProblem, sol: &TipSolution, title: &str) -> Result
             .y_label_area_size(40)
             .build_cartesian_2d(lo.0..hi.0, lo.1..hi.1)
             .map_err(plot_err)?;
-        chart.configure_mesh().disable_mesh().draw().map_err(plot_err)?;
+        chart
+            .configure_mesh()
+            .disable_mesh()
+            .draw()
+            .map_err(plot_err)?;
         if let Space::Obstacles(obs) = w.space() {
             if !one_d {
-                let polys = obs.iter().map(|o| outline(o, 0, 1)).collect::<Result<Vec<_>, _>>()?;
+                let polys = obs
+                    .iter()
+                    .map(|o| outline(o, 0, 1))
+                    .collect::<Result<Vec<_>, _>>()?;
                 chart
-                    .draw_series(polys.into_iter().map(|p| Polygon::new(p, RGBColor(90, 90, 100).mix(0.8).filled())))
+                    .draw_series(
+                        polys
+                            .into_iter()
+                            .map(|p| Polygon::new(p, RGBColor(90, 90, 100).mix(0.8).filled())),
+                    )
                     .map_err(plot_err)?;
             }
         }
@@ -78,7 +105,11 @@ pub fn scene_svg(problem: &TipProblem, sol: &TipSolution, title: &str) -> Result
             if a.waypoints.is_empty() {
                 continue;
             }
-            let t = if min_dxi < 0.0 { row.delta_xi / min_dxi } else { 0.0 };
+            let t = if min_dxi < 0.0 {
+                row.delta_xi / min_dxi
+            } else {
+                0.0
+            };
             let (color, width) = if row.name == sol.a_star {
                 (RGBColor(0, 158, 115), 5)
             } else if row.name == sol.a_hat {
@@ -93,16 +124,24 @@ pub fn scene_svg(problem: &TipProblem, sol: &TipSolution, title: &str) -> Result
                 .map(|p| if one_d { (p[0], y) } else { xy(p) })
                 .collect();
             chart
-                .draw_series(std::iter::once(PathElement::new(pts, color.stroke_width(width))))
+                .draw_series(std::iter::once(PathElement::new(
+                    pts,
+                    color.stroke_width(width),
+                )))
                 .map_err(plot_err)?
                 .label(format!("{} (Δξ = {:.3})", row.name, row.delta_xi))
-                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3)));
+                .legend(move |(x, y)| {
+                    PathElement::new(vec![(x, y), (x + 18, y)], color.stroke_width(3))
+                });
         }
         let truth_style = RGBColor(20, 20, 20).stroke_width(2);
         for o in &problem.truth {
             let (a, b) = object_rect(o, extent);
             chart
-                .draw_series(std::iter::once(Rectangle::new([a, b], RGBColor(230, 159, 0).mix(0.7).filled())))
+                .draw_series(std::iter::once(Rectangle::new(
+                    [a, b],
+                    RGBColor(230, 159, 0).mix(0.7).filled(),
+                )))
                 .map_err(plot_err)?;
             chart
                 .draw_series(std::iter::once(Rectangle::new([a, b], truth_style)))
@@ -111,11 +150,21 @@ pub fn scene_svg(problem: &TipProblem, sol: &TipSolution, title: &str) -> Result
         let perceived_style = RGBColor(0, 114, 178).stroke_width(2);
         for o in &problem.perceived {
             let (a, b) = object_rect(o, extent);
-            chart.draw_series(std::iter::once(dashed_rect(a, b, perceived_style))).map_err(plot_err)?;
+            chart
+                .draw_series(std::iter::once(dashed_rect(a, b, perceived_style)))
+                .map_err(plot_err)?;
             if let Position::Uniform([l, h]) = &o.position {
-                let (a, b) = if one_d { ((l[0], -0.3), (h[0], 0.3)) } else { (xy(l), xy(h)) };
+                let (a, b) = if one_d {
+                    ((l[0], -0.3), (h[0], 0.3))
+                } else {
+                    (xy(l), xy(h))
+                };
                 chart
-                    .draw_series(std::iter::once(dashed_rect(a, b, RGBColor(0, 114, 178).mix(0.5).stroke_width(1))))
+                    .draw_series(std::iter::once(dashed_rect(
+                        a,
+                        b,
+                        RGBColor(0, 114, 178).mix(0.5).stroke_width(1),
+                    )))
                     .map_err(plot_err)?;
             }
         }
@@ -143,15 +192,26 @@ pub fn scene_svg(problem: &TipProblem, sol: &TipSolution, title: &str) -> Result
 
 /// The false-positive map as a heatmap (TIP of a phantom object at each cell), or `None` when
 /// the solution has no map.
-pub fn false_positive_svg(problem: &TipProblem, sol: &TipSolution) -> Result<Option<String>, SamplingError> {
+pub fn false_positive_svg(
+    problem: &TipProblem,
+    sol: &TipSolution,
+) -> Result<Option<String>, SamplingError> {
     let Some(map) = &sol.false_positive_map else {
         return Ok(None);
     };
     let (x0, x1) = (map.x_edges[0], map.x_edges[map.x_edges.len() - 1]);
     let (y0, y1) = (map.y_edges[0], map.y_edges[map.y_edges.len() - 1]);
     let lookup = |x: f64, y: f64| -> f64 {
-        let i = map.x_edges.partition_point(|e| *e <= x).clamp(1, map.x_edges.len() - 1) - 1;
-        let j = map.y_edges.partition_point(|e| *e <= y).clamp(1, map.y_edges.len() - 1) - 1;
+        let i = map
+            .x_edges
+            .partition_point(|e| *e <= x)
+            .clamp(1, map.x_edges.len() - 1)
+            - 1;
+        let j = map
+            .y_edges
+            .partition_point(|e| *e <= y)
+            .clamp(1, map.y_edges.len() - 1)
+            - 1;
         map.tip[i][j]
     };
     let paths: Vec<Series> = problem
@@ -159,10 +219,21 @@ pub fn false_positive_svg(problem: &TipProblem, sol: &TipSolution) -> Result<Opt
         .iter()
         .filter(|a| !a.waypoints.is_empty())
         .enumerate()
-        .map(|(k, a)| Series::new(&a.name, a.waypoints.iter().map(|p| xy(p)).collect(), Style::Line, k % 6))
+        .map(|(k, a)| {
+            Series::new(
+                &a.name,
+                a.waypoints.iter().map(|p| xy(p)).collect(),
+                Style::Line,
+                k % 6,
+            )
+        })
         .collect();
     let svg = heatmap(
-        &Axes::new("TIP of a phantom object at each cell (false positives)", "x1", "x2"),
+        &Axes::new(
+            "TIP of a phantom object at each cell (false positives)",
+            "x1",
+            "x2",
+        ),
         &lookup,
         (x0, x1),
         (y0, y1),

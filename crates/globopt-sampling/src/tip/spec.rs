@@ -12,7 +12,9 @@
 //!  "grid": 600}
 //! ```
 
-use super::actions::{Action, ActionSource, ActionSpec, actions_from_gcs, actions_from_gmt, inflated_world};
+use super::actions::{
+    Action, ActionSource, ActionSpec, actions_from_gcs, actions_from_gmt, inflated_world,
+};
 use super::objects::{Position, UncertainObject};
 use super::{Ego, Mode, TipOptions, TipProblem};
 use crate::error::SamplingError;
@@ -163,7 +165,11 @@ pub struct TipSpec {
 }
 
 /// The perceived objects drawn from `noise` (see [`NoiseSpec`]).
-pub fn perceive(truth: &[UncertainObject], noise: &NoiseSpec, world: &World) -> Vec<UncertainObject> {
+pub fn perceive(
+    truth: &[UncertainObject],
+    noise: &NoiseSpec,
+    world: &World,
+) -> Vec<UncertainObject> {
     let mut rng = seeded(noise.seed);
     let mut out = Vec::new();
     let shift = |rng: &mut globopt_core::rng::GlobRng, d: usize| -> Vec<f64> {
@@ -203,7 +209,9 @@ pub fn perceive(truth: &[UncertainObject], noise: &NoiseSpec, world: &World) -> 
             existence: o.existence,
         });
     }
-    let size = truth.first().map_or_else(|| vec![0.0; world.dim()], |o| o.size.clone());
+    let size = truth
+        .first()
+        .map_or_else(|| vec![0.0; world.dim()], |o| o.size.clone());
     for k in 0..noise.false_positives {
         let at: Vec<f64> = (0..world.dim())
             .map(|a| world.lo()[a] + (world.hi()[a] - world.lo()[a]) * rng.random::<f64>())
@@ -231,13 +239,19 @@ impl TipSpec {
         let d = world.dim();
         for (what, p) in [("ego.start", &self.ego.start), ("ego.goal", &self.ego.goal)] {
             if p.len() != d {
-                return Err(SamplingError::perception(what, format!("must have {d} coordinates")));
+                return Err(SamplingError::perception(
+                    what,
+                    format!("must have {d} coordinates"),
+                ));
             }
         }
         let perceived = match (&self.perceived, &self.noise) {
             (Some(p), None) => p.clone(),
             (None, Some(n)) => {
-                if !(0.0..=1.0).contains(&n.miss_rate) || n.position_sigma < 0.0 || n.size_sigma < 0.0 {
+                if !(0.0..=1.0).contains(&n.miss_rate)
+                    || n.position_sigma < 0.0
+                    || n.size_sigma < 0.0
+                {
                     return Err(SamplingError::perception(
                         "noise",
                         "miss_rate must lie in [0, 1] and the sigmas be nonnegative",
@@ -246,7 +260,10 @@ impl TipSpec {
                 perceive(&self.truth, n, &world)
             }
             (Some(_), Some(_)) => {
-                return Err(SamplingError::perception("noise", "give `perceived` or `noise`, not both"));
+                return Err(SamplingError::perception(
+                    "noise",
+                    "give `perceived` or `noise`, not both",
+                ));
             }
             (None, None) => {
                 return Err(SamplingError::perception(
@@ -257,27 +274,27 @@ impl TipSpec {
         };
         let w_len = self.utility.w_len;
         if !(w_len.is_finite() && w_len >= 0.0) {
-            return Err(SamplingError::perception("utility.w_len", "must be a nonnegative number"));
+            return Err(SamplingError::perception(
+                "utility.w_len",
+                "must be a nonnegative number",
+            ));
         }
         let spec = &self.actions;
         let plan_world = || inflated_world(&world, self.ego.radius);
         let mut actions: Vec<Action> = match spec.source {
             ActionSource::Explicit => Vec::new(),
-            ActionSource::Gmt => actions_from_gmt(
+            ActionSource::Gmt => {
+                actions_from_gmt(&plan_world()?, &self.ego.start, &self.ego.goal, spec, w_len)
+                    .map_err(|e| within("actions", e))?
+            }
+            ActionSource::Gcs => actions_from_gcs(
                 &plan_world()?,
                 &self.ego.start,
                 &self.ego.goal,
                 spec.count,
-                spec.samples,
-                spec.seed,
-                spec.goal_tolerance,
                 w_len,
             )
             .map_err(|e| within("actions", e))?,
-            ActionSource::Gcs => {
-                actions_from_gcs(&plan_world()?, &self.ego.start, &self.ego.goal, spec.count, w_len)
-                    .map_err(|e| within("actions", e))?
-            }
         };
         for (k, p) in spec.paths.iter().enumerate() {
             let mut a = Action {
@@ -339,7 +356,9 @@ impl TipSpec {
 
 fn within(prefix: &str, e: SamplingError) -> SamplingError {
     match e {
-        SamplingError::World { field, message } => SamplingError::perception(format!("{prefix}.{field}"), message),
+        SamplingError::World { field, message } => {
+            SamplingError::perception(format!("{prefix}.{field}"), message)
+        }
         SamplingError::Perception { field, message } if !field.starts_with(prefix) => {
             SamplingError::perception(format!("{prefix}.{field}"), message)
         }
