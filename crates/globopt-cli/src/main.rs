@@ -12,6 +12,7 @@ mod minimize_cmd;
 mod outcome;
 mod output;
 mod pareto_cmd;
+mod perception_cmd;
 mod progress;
 mod spec;
 mod testfn_cmd;
@@ -78,6 +79,21 @@ enum Command {
     Minimize(minimize_cmd::MinimizeArgs),
     /// Balance a chemical equation exactly: `globopt balance "KMnO4 + HCl = KCl + MnCl2 + Cl2 + H2O"`.
     Balance(balance_cmd::BalanceArgs),
+    /// Score a perception error by its planning consequence (TIP): `globopt perception-impact
+    /// scene.json` (true and perceived objects, actions from GMT*, GCS or explicit paths).
+    PerceptionImpact {
+        /// The scene spec (JSON).
+        spec: PathBuf,
+        /// Also write report.json, the plots and index.html into this directory.
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Hide progress bars.
+        #[arg(long)]
+        quiet: bool,
+        /// Print the JSON on one line.
+        #[arg(long)]
+        compact: bool,
+    },
     /// Standard test functions and problems: list, evaluate, plot.
     Testfn {
         #[command(subcommand)]
@@ -200,6 +216,27 @@ fn run(cli: Cli) -> Result<i32, CliError> {
         Command::Balance(args) => {
             let mut ctx = context(false, false);
             balance_cmd::run(&args, &mut ctx)
+        }
+        Command::PerceptionImpact {
+            spec,
+            out,
+            quiet,
+            compact,
+        } => {
+            let mut ctx = context(quiet, false);
+            let outcome = perception_cmd::run(&spec, &mut ctx)?;
+            if let Some(dir) = out {
+                let title = format!("globopt perception-impact {}", spec.display());
+                output::write_outcome(&dir, &outcome, &title, "")?;
+            }
+            let json = if compact {
+                serde_json::to_string(&outcome.report)
+            } else {
+                serde_json::to_string_pretty(&outcome.report)
+            }
+            .map_err(|e| CliError::Internal(e.to_string()))?;
+            println!("{json}");
+            Ok(if outcome.status().is_answer() { 0 } else { 2 })
         }
         Command::Testfn { action } => {
             match action {

@@ -9,6 +9,7 @@ pub mod bayesopt;
 pub mod conic;
 pub mod gcs;
 pub mod random_search;
+pub mod sampling;
 
 use crate::error::CliError;
 use crate::outcome::Outcome;
@@ -54,6 +55,8 @@ pub fn all() -> Vec<&'static Kind> {
         &conic::KIND,
         &gcs::KIND,
         &random_search::KIND,
+        &sampling::FMT_KIND,
+        &sampling::GMT_KIND,
         &bayesopt::KIND,
     ]
 }
