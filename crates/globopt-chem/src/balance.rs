@@ -389,12 +389,14 @@ pub fn balance_observed(
 
 /// What the analysis concluded.
 enum Outcome {
-    /// An answer at `Balance::canonical`; `proved` when its sum is certified minimal (or it is
-    /// unique), `lists_complete` when every requested list is complete.
+    /// An answer at `Balance::canonical` with the bound that certifies it (its own sum when it
+    /// is unique, proved minimal, or fixed by the couples), why an enumeration stopped early,
+    /// whether every requested list is complete, and a note for the report's message.
     Answer {
         bound: f64,
         stop: Option<String>,
         lists_complete: bool,
+        note: Option<String>,
     },
     /// Nothing balances with the sides as written.
     Infeasible(String),
@@ -491,6 +493,7 @@ fn run(
             bound,
             stop,
             lists_complete,
+            note,
         } => {
             let answer = b.answer().map(|a| a.sum.to_f64().unwrap_or(f64::INFINITY));
             let objective = answer.unwrap_or(f64::NAN);
@@ -500,9 +503,10 @@ fn run(
                 } else {
                     r
                 };
-                match stop {
-                    Some(reason) => r.budget_exhausted(reason),
-                    None => r,
+                match (stop, note) {
+                    (Some(reason), _) => r.budget_exhausted(reason),
+                    (None, Some(note)) => r.with_message(note),
+                    (None, None) => r,
                 }
             })
         }
@@ -602,6 +606,7 @@ fn analyze_system(
             bound: sum,
             stop: None,
             lists_complete: true,
+            note: None,
         });
     }
     let found = circuits(system, b.rank, work);
@@ -683,6 +688,7 @@ fn analyze_system(
         bound,
         stop,
         lists_complete,
+        note: None,
     })
 }
 
@@ -729,10 +735,25 @@ fn half_reaction_mode(b: &mut Balance, options: &BalanceOptions) -> Result<Outco
          electrons and added; unique given the couples",
         options.couples.join(" and ")
     );
+    let least = b
+        .solutions
+        .iter()
+        .find(|s| s.kind == SolutionKind::Canonical)
+        .map(|m| {
+            format!(
+                "; the least coefficient sum over all balances is {} ({}), a convention",
+                m.sum, m.text
+            )
+        })
+        .unwrap_or_default();
     Ok(Outcome::Answer {
         bound: sum_f,
         stop: None,
         lists_complete: true,
+        note: Some(format!(
+            "half-reaction answer: the only balance the couples allow (certified optimal in that \
+             sense, sum {sum_f}){least}"
+        )),
     })
 }
 

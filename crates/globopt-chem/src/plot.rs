@@ -266,9 +266,17 @@ pub fn cone_svg(b: &Balance) -> Result<String, ChemError> {
 pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
     let (m, n) = (system.rows.len(), system.n());
     let cell = 46i32;
+    // columns wide enough for the longest species label (about 8 px per character at 13 px)
+    let longest = system
+        .columns
+        .iter()
+        .map(|c| c.species.source.chars().count())
+        .max()
+        .unwrap_or(1);
+    let col = cell.max(8 * longest as i32 + 10);
     let left = 90i32;
     let top = 110i32;
-    let width = (left + cell * n as i32 + 30).max(520) as u32;
+    let width = (left + col * n as i32 + 30).max(520) as u32;
     let height = (top + cell * m as i32 + 60) as u32;
     let max = system
         .a
@@ -295,7 +303,7 @@ pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
         ))
         .map_err(plot_err)?;
         for (j, c) in system.columns.iter().enumerate() {
-            let x = left + cell * j as i32 + cell / 2;
+            let x = left + col * j as i32 + col / 2;
             let side = match c.side {
                 Some(crate::Side::Reactant) => "reactant",
                 Some(crate::Side::Product) => "product",
@@ -342,7 +350,7 @@ pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
             .map_err(plot_err)?;
             for j in 0..n {
                 let v = system.a[i][j];
-                let x = left + cell * j as i32;
+                let x = left + col * j as i32;
                 let t = v.unsigned_abs() as f64 / max;
                 let base = match system.sigma(j) {
                     Some(-1) => (31.0, 119.0, 180.0),
@@ -356,7 +364,7 @@ pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
                     RGBColor(shade(base.0), shade(base.1), shade(base.2))
                 };
                 root.draw(&Rectangle::new(
-                    [(x + 1, y + 1), (x + cell - 1, y + cell - 1)],
+                    [(x + 1, y + 1), (x + col - 1, y + cell - 1)],
                     color.filled(),
                 ))
                 .map_err(plot_err)?;
@@ -364,7 +372,7 @@ pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
                     let ink = if t > 0.6 { WHITE } else { BLACK };
                     root.draw(&Text::new(
                         v.to_string(),
-                        (x + cell / 2, y + cell / 2),
+                        (x + col / 2, y + cell / 2),
                         font(13, ink, HPos::Center),
                     ))
                     .map_err(plot_err)?;
@@ -377,7 +385,7 @@ pub fn matrix_svg(system: &System) -> Result<String, ChemError> {
             .iter()
             .position(|c| c.side == Some(crate::Side::Product))
         {
-            let x = left + cell * first_product as i32;
+            let x = left + col * first_product as i32;
             root.draw(&PathElement::new(
                 vec![(x, top - 8), (x, top + cell * m as i32 + 8)],
                 BLACK.stroke_width(2),

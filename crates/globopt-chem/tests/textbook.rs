@@ -213,6 +213,11 @@ fn case_15_permanganate_peroxide() {
     assert_eq!(ans.kind, SolutionKind::HalfReaction);
     assert_eq!(ints(&ans.coefficients()), [2, 5, 6, 2, 5, 8]);
     assert_eq!(ans.text, "2 MnO4- + 5 H2O2 + 6 H+ = 2 Mn+2 + 5 O2 + 8 H2O");
+    let m = r.message.clone().unwrap();
+    assert!(
+        m.contains("the least coefficient sum over all balances is 18"),
+        "{m}"
+    );
     let halves: Vec<&str> = b.half_reactions.iter().map(|h| h.text.as_str()).collect();
     assert_eq!(
         halves,
