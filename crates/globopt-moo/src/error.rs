@@ -65,6 +65,12 @@ pub enum MooError {
     /// A core routine rejected its input.
     #[error(transparent)]
     Core(#[from] CoreError),
+    /// A Gaussian-process routine failed.
+    #[error(transparent)]
+    Bayes(#[from] globopt_bayes::BayesError),
+    /// A network routine failed.
+    #[error(transparent)]
+    Nn(#[from] globopt_nn::NnError),
 }
 
 impl MooError {
