@@ -3,7 +3,7 @@
 //!
 //! ```text
 //! cargo run --release -p globopt-gcs --example gcs_solve -- INSTANCE.json \
-//!     [--repeat R] [--threads T] [--faer] [--no-cuts] [--exact] [--svg OUT.svg]
+//!     [--repeat R] [--threads T] [--faer] [--no-cuts] [--exact] [--preprocessing] [--svg OUT.svg]
 //! cargo run --release -p globopt-gcs --example gcs_solve -- --maze N --knock K --seed S --write OUT.json
 //! ```
 
@@ -55,6 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     params.two_cycle_cuts = !args.iter().any(|a| a == "--no-cuts");
     params.exact = args.iter().any(|a| a == "--exact");
+    params.preprocessing = args.iter().any(|a| a == "--preprocessing");
     let text = std::fs::read_to_string(path)?;
     let mut totals = Vec::new();
     let mut cpus = Vec::new();
@@ -97,6 +98,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "assembly_s": relax.get("assembly_time_s"),
         "clarabel_solve_time_s": relax.get("solve_time_s"),
         "rounding_s": report.detail("rounding").and_then(|r| r.get("time_s")),
+        "preprocessing": report.detail("preprocessing"),
         "size": relax.get("size"),
         "total_time_s": median,
         "total_cpu_s": median_cpu,
