@@ -14,6 +14,9 @@ pub fn showcases() -> Vec<&'static Showcase> {
         crate::kinds::random_search::SHOWCASES,
         crate::kinds::sampling::SHOWCASES,
         crate::kinds::bayesopt::SHOWCASES,
+        crate::kinds::psl::SHOWCASES,
+        crate::kinds::cbo::SHOWCASES,
+        crate::kinds::balance::SHOWCASES,
     ]
     .into_iter()
     .flatten()

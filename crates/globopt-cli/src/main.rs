@@ -70,13 +70,13 @@ enum Command {
         #[arg(long)]
         resume: bool,
     },
+    /// Minimize a test function or an external command without writing a spec:
+    /// `globopt minimize --method cbo --problem rastrigin --dim 20 --runs 100 --seed 1`.
+    Minimize(minimize_cmd::MinimizeArgs),
     /// Pareto fronts of a CSV table of runs: per-group fronts, hypervolumes against one
     /// reference, Pareto-optimal knob settings, plots:
     /// `globopt pareto runs.csv --max realism,consistency --max diversity --group model`.
     Pareto(pareto_cmd::ParetoArgs),
-    /// Minimize a test function or an external command without writing a spec:
-    /// `globopt minimize --method cbo --problem rastrigin --dim 20 --runs 100 --seed 1`.
-    Minimize(minimize_cmd::MinimizeArgs),
     /// Balance a chemical equation exactly: `globopt balance "KMnO4 + HCl = KCl + MnCl2 + Cl2 + H2O"`.
     Balance(balance_cmd::BalanceArgs),
     /// Score a perception error by its planning consequence (TIP): `globopt perception-impact
@@ -208,11 +208,11 @@ fn run(cli: Cli) -> Result<i32, CliError> {
             println!("{json}");
             Ok(if outcome.status().is_answer() { 0 } else { 2 })
         }
-        Command::Pareto(args) => pareto_cmd::run(&args),
         Command::Minimize(args) => {
             let mut ctx = context(args.quiet, false);
             minimize_cmd::run(&args, &mut ctx)
         }
+        Command::Pareto(args) => pareto_cmd::run(&args),
         Command::Balance(args) => {
             let mut ctx = context(false, false);
             balance_cmd::run(&args, &mut ctx)

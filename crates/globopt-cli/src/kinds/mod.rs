@@ -5,9 +5,12 @@
 //! errors name file, line and field), solves it with the library crate, and returns an
 //! [`Outcome`]. Showcases for `globopt demo` are [`Showcase`]s listed in `crate::demo`.
 
+pub mod balance;
 pub mod bayesopt;
+pub mod cbo;
 pub mod conic;
 pub mod gcs;
+pub mod psl;
 pub mod random_search;
 pub mod sampling;
 
@@ -58,6 +61,9 @@ pub fn all() -> Vec<&'static Kind> {
         &sampling::FMT_KIND,
         &sampling::GMT_KIND,
         &bayesopt::KIND,
+        &psl::KIND,
+        &cbo::KIND,
+        &balance::KIND,
     ]
 }
 
