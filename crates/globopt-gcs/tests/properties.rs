@@ -212,7 +212,12 @@ fn random_polytope_worlds_in_2d_and_3d_certify_and_match_enumeration() {
         }
     }
     assert_eq!(total, 24);
-    assert!(with_path >= 16, "only {with_path} of 24 worlds had a path");
+    // with the 30 mazes of the test above, at least 50 random instances carry the whole
+    // certificate chain (23 of these 24 worlds have a path)
+    assert!(
+        30 + with_path >= 50,
+        "only {with_path} of 24 worlds had a path"
+    );
 }
 
 #[test]
