@@ -103,6 +103,9 @@ fn default_tol() -> f64 {
     1e-7
 }
 
+/// The regions of an instance as sets and its directed region pairs `(i, j)`.
+pub type RegionGraph = (Vec<ConvexSet>, Vec<(usize, usize)>);
+
 /// A path-planning instance in the maze fixture's format (see the module documentation).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,46 +149,15 @@ impl Instance {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).unwrap_or_default()
     }
-}
 
-/// The piecewise-linear shortest-path planner built from an [`Instance`] (see the module
-/// documentation): regions `0..N` are vertices `0..N`, then the start `σ = N` and the goal
-/// `τ = N + 1`; edges `0..region_edges.len()` follow `region_edges`, then the start edges,
-/// then the goal edges.
-#[derive(Debug, Clone)]
-pub struct RegionProblem {
-    gcs: Gcs,
-    source: usize,
-    target: usize,
-    regions: Vec<ConvexSet>,
-    region_edges: Vec<(usize, usize)>,
-    start: Vec<f64>,
-    goal: Vec<f64>,
-}
-
-fn check_point(field: &str, p: &[f64], n: usize) -> Result<(), GcsError> {
-    if p.len() != n {
-        return Err(GcsError::DimensionMismatch {
-            what: field.into(),
-            expected: n,
-            got: p.len(),
-        });
-    }
-    if let Some(i) = p.iter().position(|x| !x.is_finite()) {
-        return Err(GcsError::instance(
-            format!("{field}[{i}]"),
-            "is not a finite number",
-        ));
-    }
-    Ok(())
-}
-
-impl RegionProblem {
-    /// Validate the instance and build the graph. Errors name the field: a malformed, empty
-    /// or unbounded region (`regions[i]`), an edge between regions that do not meet or a
-    /// repeated edge (`edges[k]`), a start or goal outside every region, a bad tolerance or
-    /// speed.
-    pub fn from_instance(inst: &Instance) -> Result<Self, GcsError> {
+    /// Validate the instance's tolerance, start, goal, regions and edges, and return the
+    /// regions as sets with the directed region pairs (the given `edges`, or those derived by
+    /// `edge_rule`). Errors name the field: a malformed, empty or unbounded region
+    /// (`regions[i]`), an edge between regions that do not meet or a repeated edge
+    /// (`edges[k]`), a bad tolerance, a start or goal of the wrong dimension. Whether the start
+    /// and goal lie in a region is left to the planner.
+    pub fn regions_and_edges(&self) -> Result<RegionGraph, GcsError> {
+        let inst = self;
         if !(inst.tol.is_finite() && inst.tol >= 0.0) {
             return Err(GcsError::instance("tol", "must be a nonnegative number"));
         }
@@ -258,6 +230,50 @@ impl RegionProblem {
             }
             None => edges_from_regions(&regions, inst.edge_rule, inst.tol)?,
         };
+        Ok((regions, region_edges))
+    }
+}
+
+/// The piecewise-linear shortest-path planner built from an [`Instance`] (see the module
+/// documentation): regions `0..N` are vertices `0..N`, then the start `σ = N` and the goal
+/// `τ = N + 1`; edges `0..region_edges.len()` follow `region_edges`, then the start edges,
+/// then the goal edges.
+#[derive(Debug, Clone)]
+pub struct RegionProblem {
+    gcs: Gcs,
+    source: usize,
+    target: usize,
+    regions: Vec<ConvexSet>,
+    region_edges: Vec<(usize, usize)>,
+    start: Vec<f64>,
+    goal: Vec<f64>,
+}
+
+fn check_point(field: &str, p: &[f64], n: usize) -> Result<(), GcsError> {
+    if p.len() != n {
+        return Err(GcsError::DimensionMismatch {
+            what: field.into(),
+            expected: n,
+            got: p.len(),
+        });
+    }
+    if let Some(i) = p.iter().position(|x| !x.is_finite()) {
+        return Err(GcsError::instance(
+            format!("{field}[{i}]"),
+            "is not a finite number",
+        ));
+    }
+    Ok(())
+}
+
+impl RegionProblem {
+    /// Validate the instance and build the graph. Errors name the field: a malformed, empty
+    /// or unbounded region (`regions[i]`), an edge between regions that do not meet or a
+    /// repeated edge (`edges[k]`), a start or goal outside every region, a bad tolerance or
+    /// speed.
+    pub fn from_instance(inst: &Instance) -> Result<Self, GcsError> {
+        let (regions, region_edges) = inst.regions_and_edges()?;
+        let n = inst.start.len();
         let cost = match inst.cost {
             PathCost::Length => Cost::euclidean_distance(n),
             PathCost::SquaredLength => Cost::squared_distance(n),

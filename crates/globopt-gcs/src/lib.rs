@@ -14,6 +14,10 @@
 //!   general convex form written through the perspective.
 //! - [`relaxation`], [`rounding`], [`restriction`], [`branch_and_bound`], [`preprocessing`],
 //!   [`search`]: the engine; [`shortest_path`] runs it end to end into a [`Report`].
+//! - [`bezier`]: Bézier curves; [`trajectory`]: smooth trajectories through convex regions
+//!   (one Bézier segment per region, Drake's duration model or the paper's time scaling) on
+//!   the same engine, with dense sampling and checks; [`trajectory_plot`] draws them;
+//!   [`building`] generates the quadrotor benchmark's 3D buildings.
 //! - [`instance`]: the world format (regions, edges, start, goal) and the piecewise-linear
 //!   planner on it; [`adjacency`] derives edges; [`maze`] generates seeded mazes; [`plot`]
 //!   draws SVGs.
@@ -32,7 +36,9 @@
 
 pub mod adjacency;
 pub mod affine;
+pub mod bezier;
 pub mod branch_and_bound;
+pub mod building;
 pub mod constraint;
 pub mod cost;
 pub mod error;
@@ -49,10 +55,14 @@ pub mod search;
 pub mod sets;
 pub mod shortest_path;
 pub mod signs;
+pub mod trajectory;
+pub mod trajectory_plot;
 
 pub use adjacency::{EdgeRule, edges_from_regions};
 pub use affine::AffineMap;
+pub use bezier::{BezierCurve, derivative_weights};
 pub use branch_and_bound::{BranchAndBound, BranchAndBoundParams, branch_and_bound};
+pub use building::Building;
 pub use constraint::Constraint;
 pub use cost::Cost;
 pub use error::GcsError;
@@ -66,3 +76,9 @@ pub use restriction::{Restriction, path_cost, solve_restriction};
 pub use rounding::{RoundingParams, SampledPaths, sample_paths};
 pub use sets::{AaBox, ConvexSet, Ellipsoid, HPolytope, Point};
 pub use shortest_path::{GcsSolution, KIND, ShortestPathParams, solve_shortest_path};
+pub use trajectory::{
+    AccelerationBound, BoundaryConditions, CostTerms, CostWeights, TRAJECTORY_KIND, Trajectory,
+    TrajectoryCheck, TrajectoryModel, TrajectoryOptions, TrajectoryProblem, TrajectorySample,
+    TrajectorySegment,
+};
+pub use trajectory_plot::{speed_svg, trajectory_svg};

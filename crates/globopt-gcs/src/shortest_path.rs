@@ -134,6 +134,19 @@ pub fn solve_shortest_path(
     params: &ShortestPathParams,
     observer: &mut dyn Observer,
 ) -> Result<Report<GcsSolution>, GcsError> {
+    solve_path_problem(KIND, gcs, source, target, params, observer)
+}
+
+/// [`solve_shortest_path`] with the report's `kind` set by the caller (the trajectory planner
+/// runs the same engine and reports as `gcs-trajectory`).
+pub(crate) fn solve_path_problem(
+    kind: &str,
+    gcs: &Gcs,
+    source: usize,
+    target: usize,
+    params: &ShortestPathParams,
+    observer: &mut dyn Observer,
+) -> Result<Report<GcsSolution>, GcsError> {
     let started = Instant::now();
     params.validate()?;
     gcs.check_vertex(source, "source")?;
@@ -145,7 +158,7 @@ pub fn solve_shortest_path(
     let mut active = path_edges(gcs, source, target, &vec![true; gcs.num_edges()]);
     if !active.iter().any(|&a| a) {
         return Ok(Report::infeasible(
-            KIND,
+            kind,
             format!(
                 "no path from `{}` to `{}` in the graph (graph search, before any solve)",
                 name(source),
@@ -169,7 +182,7 @@ pub fn solve_shortest_path(
         )?;
         if p.stopped {
             return Ok(Report::budget_exhausted_without_solution(
-                KIND,
+                kind,
                 "stopped during preprocessing",
             )
             .timed(started));
@@ -178,7 +191,7 @@ pub fn solve_shortest_path(
         preprocessed = Some(p);
         if !active.iter().any(|&a| a) {
             return Ok(Report::infeasible(
-                KIND,
+                kind,
                 "preprocessing removed every edge: no simple path exists",
             )
             .timed(started));
@@ -186,7 +199,7 @@ pub fn solve_shortest_path(
     }
     if observer.should_stop() {
         return Ok(Report::budget_exhausted_without_solution(
-            KIND,
+            kind,
             "stopped before the relaxation",
         )
         .timed(started));
@@ -233,7 +246,7 @@ pub fn solve_shortest_path(
         Status::Infeasible => {
             return Ok(with_relaxation_details(
                 Report::infeasible(
-                    KIND,
+                    kind,
                     "the convex relaxation is infeasible, so no path satisfies the sets and constraints",
                 ),
                 &relax,
@@ -243,7 +256,7 @@ pub fn solve_shortest_path(
         Status::Unbounded => {
             return Ok(with_relaxation_details(
                 Report::unbounded(
-                    KIND,
+                    kind,
                     "the relaxation is unbounded (a cost decreases without bound)",
                 ),
                 &relax,
@@ -253,7 +266,7 @@ pub fn solve_shortest_path(
         Status::BudgetExhausted => {
             return Ok(with_relaxation_details(
                 Report::budget_exhausted_without_solution(
-                    KIND,
+                    kind,
                     format!("the relaxation stopped early ({})", relax.solver_status),
                 ),
                 &relax,
@@ -263,7 +276,7 @@ pub fn solve_shortest_path(
         Status::Error => {
             return Ok(with_relaxation_details(
                 Report::error(
-                    KIND,
+                    kind,
                     format!("the relaxation failed ({})", relax.solver_status),
                 ),
                 &relax,
@@ -352,7 +365,7 @@ pub fn solve_shortest_path(
                 points: r.points.clone(),
                 flows: relax.flows.clone(),
             };
-            let mut rep = Report::feasible(KIND, sol, r.cost);
+            let mut rep = Report::feasible(kind, sol, r.cost);
             if let Some(b) = bound {
                 rep = rep.certify(b, params.tolerance);
             } else {
@@ -371,11 +384,11 @@ pub fn solve_shortest_path(
         }
         None => match &bnb {
             Some(b) if b.complete => Report::infeasible(
-                KIND,
+                kind,
                 "branch and bound closed every node without a feasible path",
             ),
             _ => Report::budget_exhausted_without_solution(
-                KIND,
+                kind,
                 "rounding found no path with a feasible restriction; run with exact = true to decide",
             ),
         },
