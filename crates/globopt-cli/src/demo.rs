@@ -11,6 +11,7 @@ pub fn showcases() -> Vec<&'static Showcase> {
     [
         crate::kinds::conic::SHOWCASES,
         crate::kinds::gcs::SHOWCASES,
+        crate::kinds::gcs_trajectory::SHOWCASES,
         crate::kinds::random_search::SHOWCASES,
         crate::kinds::sampling::SHOWCASES,
         crate::kinds::bayesopt::SHOWCASES,

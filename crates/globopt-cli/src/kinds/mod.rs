@@ -10,6 +10,7 @@ pub mod bayesopt;
 pub mod cbo;
 pub mod conic;
 pub mod gcs;
+pub mod gcs_trajectory;
 pub mod psl;
 pub mod random_search;
 pub mod sampling;
@@ -57,6 +58,7 @@ pub fn all() -> Vec<&'static Kind> {
     vec![
         &conic::KIND,
         &gcs::KIND,
+        &gcs_trajectory::KIND,
         &random_search::KIND,
         &sampling::FMT_KIND,
         &sampling::GMT_KIND,
