@@ -5,13 +5,14 @@
 //! ```text
 //! cargo run --release -p globopt-gcs --example trajectory_solve -- INSTANCE.json \
 //!     [--order 3] [--continuity 1] [--vmax 1] [--h-min 1e-3] [--h-max 20] [--time 1] \
-//!     [--length 0] [--repeat R] [--threads T]
+//!     [--length 0] [--repeat R] [--threads T] [--faer]
 //! cargo run --release -p globopt-gcs --example trajectory_solve -- --building SEED --write OUT.json
 //! ```
 //!
 //! `--write` stores the building with its derived (facet) edges listed explicitly, so that
 //! Drake gets the same graph.
 
+use globopt_conic::LinearSolver;
 use globopt_core::NoObserver;
 use globopt_gcs::{
     Building, CostWeights, Instance, ShortestPathParams, TrajectoryOptions, TrajectoryProblem,
@@ -53,10 +54,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         },
         ..Default::default()
     };
-    let params = ShortestPathParams {
+    let mut params = ShortestPathParams {
         threads: arg(&args, "--threads").unwrap_or(0),
         ..Default::default()
     };
+    if args.iter().any(|a| a == "--faer") {
+        params.solver.linear_solver = LinearSolver::Faer;
+        params.solver.threads = params.threads as u32;
+    }
     let repeat = arg(&args, "--repeat").unwrap_or(1usize).max(1);
     let mut times = Vec::new();
     let mut last = None;
@@ -80,6 +85,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "total_time": report.detail("total_time"),
             "clarabel_iterations": relax["iterations"],
             "relaxation_time_s": relax["solve_time_s"],
+            "relaxation_build_s": relax["build_time_s"],
+            "relaxation_assembly_s": relax["assembly_time_s"],
+            "rounding": report.detail("rounding"),
+            "elapsed_s": report.elapsed_s,
             "size": relax["size"],
             "total_time_s": times[times.len() / 2],
             "repeat": repeat,
