@@ -331,3 +331,52 @@ fn same_seed_same_trajectory() {
     assert_eq!(a.solution, b.solution);
     assert_eq!(a.objective(), b.objective());
 }
+
+#[test]
+fn polytope_regions_in_both_models() {
+    // a unit square and a triangle sharing the edge x = 1, 0 ≤ y ≤ 1, written as polytopes
+    let square = RegionSpec::Polytope {
+        a: vec![
+            vec![1.0, 0.0],
+            vec![-1.0, 0.0],
+            vec![0.0, 1.0],
+            vec![0.0, -1.0],
+        ],
+        b: vec![1.0, 0.0, 1.0, 0.0],
+    };
+    let triangle = RegionSpec::Polytope {
+        a: vec![vec![-1.0, 0.0], vec![0.0, -1.0], vec![1.0, 1.0]],
+        b: vec![-1.0, 0.0, 2.0],
+    };
+    let inst = Instance {
+        regions: vec![square, triangle],
+        edges: None,
+        edge_rule: EdgeRule::Facet,
+        start: vec![0.1, 0.9],
+        goal: vec![1.8, 0.1],
+        cost: PathCost::Length,
+        speed: None,
+        tol: 1e-7,
+        size: None,
+        description: None,
+    };
+    for model in [TrajectoryModel::Bezier, TrajectoryModel::BezierTimescaling] {
+        let opts = TrajectoryOptions {
+            model,
+            order: 4,
+            continuity: 2,
+            h_min: 1e-2,
+            hdot_min: 1e-2,
+            velocity_max: Some(vec![1.0, 1.0]),
+            ..Default::default()
+        };
+        let problem = TrajectoryProblem::from_instance(&inst, opts).unwrap();
+        let report = problem
+            .solve(&ShortestPathParams::default(), &mut NoObserver)
+            .unwrap();
+        let traj = assert_valid(&problem, &report);
+        assert_eq!(traj.segments.len(), 2, "{model:?}");
+        // 1.7 m along x at ≤ 1 m/s
+        assert!(traj.total_time >= 1.7 - 1e-6, "{}", traj.total_time);
+    }
+}
