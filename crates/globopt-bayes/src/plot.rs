@@ -165,7 +165,16 @@ pub fn posterior_mean_2d_svg(gp: &Gp, resolution: usize) -> Result<String, Bayes
     )?)
 }
 
-/// For a 2-D problem: a heatmap of the acquisition with the evaluated points on top.
+/// Share of the grid drawn at the floor for log-scale criteria (`log_ei`): their values span
+/// thousands of nats far from the data, which would spend the whole colour scale on
+/// far-away cells; flooring at this quantile of the grid values keeps the gradation where
+/// the next point would go.
+const LOG_ACQUISITION_FLOOR_QUANTILE: f64 = 0.2;
+
+/// For a 2-D problem: a heatmap of the acquisition with the evaluated points on top. A
+/// log-scale criterion (name starting with `log`) is floored at the
+/// [`LOG_ACQUISITION_FLOOR_QUANTILE`] quantile of its values on the plotting grid, and the
+/// title says so.
 pub fn acquisition_2d_svg(
     acq: &dyn Acquisition,
     bounds: &globopt_core::Bounds,
@@ -179,12 +188,38 @@ pub fn acquisition_2d_svg(
         ));
     }
     let pts = evaluated.iter().map(|x| (x[0], x[1])).collect();
-    let f = |x: f64, y: f64| acq.value(&[x, y]);
+    let (lo, hi) = (bounds.lower(), bounds.upper());
+    let (floor, title) = if acq.name().starts_with("log") {
+        let n = resolution.max(2);
+        let step = (n - 1) as f64;
+        let mut values: Vec<f64> = (0..n * n)
+            .map(|k| {
+                let (i, j) = ((k % n) as f64, (k / n) as f64);
+                acq.value(&[
+                    lo[0] + (hi[0] - lo[0]) * i / step,
+                    lo[1] + (hi[1] - lo[1]) * j / step,
+                ])
+            })
+            .filter(|v| v.is_finite())
+            .collect();
+        values.sort_by(f64::total_cmp);
+        let at = (LOG_ACQUISITION_FLOOR_QUANTILE * values.len() as f64) as usize;
+        let floor = values.get(at).copied().unwrap_or(f64::NEG_INFINITY);
+        let title = format!(
+            "acquisition ({}; lowest {:.0}% of the grid at the floor)",
+            acq.name(),
+            100.0 * LOG_ACQUISITION_FLOOR_QUANTILE
+        );
+        (floor, title)
+    } else {
+        (f64::NEG_INFINITY, format!("acquisition ({})", acq.name()))
+    };
+    let f = |x: f64, y: f64| acq.value(&[x, y]).max(floor);
     Ok(heatmap(
-        &Axes::new(&format!("acquisition ({})", acq.name()), "x1", "x2"),
+        &Axes::new(&title, "x1", "x2"),
         &f,
-        (bounds.lower()[0], bounds.upper()[0]),
-        (bounds.lower()[1], bounds.upper()[1]),
+        (lo[0], hi[0]),
+        (lo[1], hi[1]),
         resolution,
         false,
         &[Series::new("evaluations", pts, Style::Highlight, 1)],
