@@ -74,7 +74,7 @@ pub struct GpConfig {
     pub kernel: Kernel,
     /// Prior mean (default constant).
     pub mean: MeanFunction,
-    /// Noise model (default fixed 1e-6, noise-free).
+    /// Noise model (default fixed [`NOISE_FREE`], noise-free).
     pub noise: Noise,
     /// Maximize the posterior with the priors ln ℓ ~ N(√2 + ½ ln d, 3), ln λ² ~ N(−4, 1) and
     /// ln s² ~ N(0, 1) (MAP, the default) instead of the plain likelihood.
