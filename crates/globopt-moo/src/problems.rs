@@ -189,8 +189,8 @@ pub fn problem(spec: &str) -> Result<Box<dyn MultiObjective>, MooError> {
 /// The metric convention of a problem (see [`MetricConvention`]): RE33 and RE37 with the
 /// digest's ideal/nadir and repository HV* (1.014314, 0.847196); ZDT with raw objectives, HV*
 /// of the 100-point discrete front and the continuous value; DTLZ with raw objectives and the
-/// continuous value at its unit reference; otherwise raw objectives with reference 1.1 and no
-/// HV*.
+/// continuous value at its unit reference (DTLZ7, which has none, at BoTorch's 15 per
+/// objective); otherwise raw objectives with reference 1.1 and no HV*.
 pub fn metric_convention(problem: &dyn MultiObjective) -> MetricConvention {
     let m = problem.n_obj();
     let name = problem.name();
@@ -215,7 +215,10 @@ pub fn metric_convention(problem: &dyn MultiObjective) -> MetricConvention {
             hv_star_continuous: None,
         },
         _ => {
-            let reference = problem.ref_point(Convention::Unit).unwrap_or(unit);
+            let reference = problem
+                .ref_point(Convention::Unit)
+                .or_else(|| problem.ref_point(Convention::Botorch))
+                .unwrap_or(unit);
             let continuous = problem.max_hv(&reference);
             let discrete = if name.starts_with("zdt") {
                 hypervolume(&problem.true_front(100), &reference).ok()
@@ -292,6 +295,9 @@ mod tests {
         let c = metric_convention(problem("zdt1:20").unwrap().as_ref());
         assert!((c.hv_star.unwrap() - 0.871409).abs() < 1e-6);
         assert!((c.hv_star_continuous.unwrap() - 0.876667).abs() < 1e-6);
+        let c7 = metric_convention(problem("dtlz7:m=2,k=20").unwrap().as_ref());
+        assert_eq!(c7.reference, vec![15.0, 15.0]);
+        assert!((c7.hv_star.unwrap() - 189.430773).abs() < 1e-5);
         let c2 = metric_convention(problem("zdt2:20").unwrap().as_ref());
         assert!((c2.hv_star.unwrap() - 0.538300).abs() < 1e-6);
         let r = metric_convention(&Re37);
