@@ -54,9 +54,10 @@ pub struct BalanceArgs {
     #[arg(long, value_enum)]
     pub medium: Option<MediumArg>,
     /// List every minimal balance with the sides as written (the Hilbert basis).
-    #[arg(long, conflicts_with = "circuits")]
+    #[arg(long)]
     pub all: bool,
-    /// List every elementary reaction among the species, sides ignored (the circuits).
+    /// List every elementary reaction among the species, sides ignored (the circuits); the
+    /// Hilbert basis is listed beside them, so `--all --circuits` gives both lists.
     #[arg(long)]
     pub circuits: bool,
     /// A redox couple `A/B` for the half-reaction method (A consumed, B produced); give two.
@@ -99,10 +100,10 @@ impl BalanceArgs {
         let defaults = BalanceOptions::default();
         let mode = if !self.couples.is_empty() {
             Mode::HalfReaction
-        } else if self.all {
-            Mode::All
         } else if self.circuits {
             Mode::Circuits
+        } else if self.all {
+            Mode::All
         } else {
             Mode::Canonical
         };

@@ -152,6 +152,23 @@ fn nullity_two_lists_the_basis_and_half_reactions_pick_the_textbook_answer() {
     );
     let out = stdout_ok(&["balance", "C + O2 = CO + CO2", "--circuits"]);
     assert_eq!(out.matches("\n  ").count(), 4 + 2, "{out}");
+    // both lists at once: the two minimal balances and the four circuits
+    let out = stdout_ok(&["balance", "C + O2 = CO + CO2", "--all", "--circuits"]);
+    assert!(out.contains("minimal balances (Hilbert basis"), "{out}");
+    assert!(
+        out.contains("elementary reactions among these species"),
+        "{out}"
+    );
+    assert_eq!(out.matches("\n  ").count(), 2 + 4, "{out}");
+    let j = json_of(&["balance", "C + O2 = CO + CO2", "--all", "--circuits"]);
+    let kinds: Vec<&str> = j["solutions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds.iter().filter(|k| **k == "hilbert").count(), 2);
+    assert_eq!(kinds.iter().filter(|k| **k == "circuit").count(), 4);
 }
 
 #[test]
