@@ -1,5 +1,5 @@
-//! SVG plots of a planned trajectory (shared digest 01, "Outputs"): the regions with the
-//! densely sampled path, start and goal (2D as one panel, 3D as the `x–y`, `x–z` and `y–z`
+//! SVG plots of a planned trajectory (shared digest 01, "Outputs"): the regions (in 2D with
+//! the passages between them) and the densely sampled path, start and goal (2D as one panel, 3D as the `x–y`, `x–z` and `y–z`
 //! projections), and the speed over time with the per-axis velocity bound.
 
 use crate::error::GcsError;
@@ -104,6 +104,24 @@ pub fn trajectory_svg(
                     PathElement::new(closed, line)
                 }))
                 .map_err(plot_err)?;
+            if n <= 2 {
+                // the passages between regions (in a maze, where the walls are not)
+                let center = |p: &Vec<(f64, f64)>| {
+                    let m = p.len().max(1) as f64;
+                    (
+                        p.iter().map(|q| q.0).sum::<f64>() / m,
+                        p.iter().map(|q| q.1).sum::<f64>() / m,
+                    )
+                };
+                let style = RGBColor(175, 185, 200).stroke_width(1);
+                chart
+                    .draw_series(problem.region_edges().iter().filter(|(a, b)| a < b).map(
+                        |&(a, b)| {
+                            PathElement::new(vec![center(&polys[a]), center(&polys[b])], style)
+                        },
+                    ))
+                    .map_err(plot_err)?;
+            }
             if let (Some(traj), Some(samples)) = (trajectory, &samples) {
                 let path: Vec<(f64, f64)> = samples
                     .iter()
