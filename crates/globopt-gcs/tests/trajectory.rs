@@ -6,7 +6,7 @@ use globopt_core::{NoObserver, Report, Status};
 use globopt_gcs::{
     AccelerationBound, BoundaryConditions, Building, CostWeights, EdgeRule, Instance, Maze,
     PathCost, RegionProblem, RegionSpec, ShortestPathParams, Trajectory, TrajectoryModel,
-    TrajectoryOptions, TrajectoryProblem,
+    TrajectoryOptions, TrajectoryProblem, speed_svg, trajectory_svg,
 };
 
 /// 3×3 unit cells without the centre, start (0, 0), goal (3, 3) (digest 01, small case a).
@@ -208,6 +208,13 @@ fn a_building_flight_in_3d() {
     let csv = Trajectory::samples_csv(&traj.sample(100)).unwrap();
     assert!(csv.starts_with("t,segment,x1,x2,x3,v1,v2,v3\n"));
     assert_eq!(csv.lines().count(), 1 + 100 * traj.segments.len());
+    // three projections of the regions and the path; the speed plot with its bound
+    let svg = trajectory_svg(&problem, Some(&traj), 50, "flight", 300).unwrap();
+    for caption in ["flight (x1 – x2)", "flight (x1 – x3)", "flight (x2 – x3)"] {
+        assert!(svg.contains(caption), "{caption}");
+    }
+    let speed = speed_svg(&traj, Some(&[10.0; 3]), 50, "speed").unwrap();
+    assert!(speed.contains("bound 10"));
 }
 
 #[test]
