@@ -44,7 +44,8 @@ def egobox_fit(n, repeats):
 
 
 def globopt_fit(n):
-    exe = os.path.join(ROOT, "target", "release", "examples", "fit_time")
+    target = os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target"))
+    exe = os.path.join(target, "release", "examples", "fit_time")
     exe = os.environ.get("GLOBOPT_FIT_TIME", exe)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     out = subprocess.run([exe, "hartmann6", str(n)], check=True, capture_output=True, text=True).stdout

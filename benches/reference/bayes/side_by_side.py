@@ -87,7 +87,10 @@ def run_globopt(name, seeds, design_dir):
     _, _, _, n0, iters = PROBLEMS[name]
     exe = os.environ.get(
         "GLOBOPT_SIDE_BY_SIDE",
-        os.path.join(ROOT, "target", "release", "examples", "side_by_side"),
+        os.path.join(
+            os.environ.get("CARGO_TARGET_DIR", os.path.join(ROOT, "target")),
+            "release", "examples", "side_by_side",
+        ),
     )
     if not os.path.exists(exe):
         subprocess.run(
