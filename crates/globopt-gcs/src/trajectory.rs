@@ -340,6 +340,13 @@ impl Layout {
         }
         row
     }
+    /// An equality row on `j`-th derivative control points divided by `d!/(d−j)!`, the
+    /// factor of repeated differencing (the same constraint, with coefficients of the size
+    /// of binomials instead of up to `d!`: better conditioned for high orders).
+    fn unit(&self, j: usize, row: Vec<f64>) -> Vec<f64> {
+        let factor: f64 = (0..j).map(|m| (self.d - m) as f64).product();
+        row.into_iter().map(|x| x / factor).collect()
+    }
     /// The time scale of velocity control point `k`: `h` in model D, `h⁽¹⁾ₖ` in model P, so
     /// that `q̇ = r⁽¹⁾/scale`.
     fn time_scale(&self, k: usize) -> Vec<f64> {
@@ -454,12 +461,15 @@ impl TrajectoryProblem {
                 let last = lay.d - j;
                 for i in 0..n {
                     rows.push(concat(
-                        &lay.r_deriv(j, last, i),
-                        &neg(&lay.r_deriv(j, 0, i)),
+                        &lay.unit(j, lay.r_deriv(j, last, i)),
+                        &neg(&lay.unit(j, lay.r_deriv(j, 0, i))),
                     ));
                 }
                 if lay.p {
-                    rows.push(concat(&lay.h_deriv(j, last), &neg(&lay.h_deriv(j, 0))));
+                    rows.push(concat(
+                        &lay.unit(j, lay.h_deriv(j, last)),
+                        &neg(&lay.unit(j, lay.h_deriv(j, 0))),
+                    ));
                 }
             }
             gcs.add_edge_constraint(
@@ -902,7 +912,7 @@ fn boundary_rows(lay: Layout, b: &BoundaryConditions, at_start: bool) -> Vec<Vec
         let k = idx(1);
         let scale = lay.time_scale(k);
         for (i, &vi) in v.iter().enumerate() {
-            rows.push(axpy(-vi, &scale, &lay.r_deriv(1, k, i)));
+            rows.push(lay.unit(1, axpy(-vi, &scale, &lay.r_deriv(1, k, i))));
         }
     }
     let acceleration = if at_start {
@@ -919,7 +929,7 @@ fn boundary_rows(lay: Layout, b: &BoundaryConditions, at_start: bool) -> Vec<Vec
             continue;
         }
         for i in 0..lay.n {
-            rows.push(lay.r_deriv(j, idx(j), i));
+            rows.push(lay.unit(j, lay.r_deriv(j, idx(j), i)));
         }
     }
     rows

@@ -387,3 +387,49 @@ fn polytope_regions_in_both_models() {
         assert!(traj.total_time >= 1.7 - 1e-6, "{}", traj.total_time);
     }
 }
+
+/// Drake's GcsTrajectoryOptimization (1.51.1, Clarabel) on the same instances and settings
+/// (fixture written by `benches/reference/gcs/trajectory_fixtures.py`): the relaxation and
+/// the rounded cost agree within 1e-5 relative.
+#[test]
+fn relaxation_and_rounding_match_drake() {
+    let reference: serde_json::Value =
+        serde_json::from_str(include_str!("fixtures/drake_trajectory.json")).unwrap();
+    let mut cases = 0;
+    for (key, case) in reference.as_object().unwrap() {
+        let Some(file) = case.get("instance").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        let path = format!("{}/tests/fixtures/{file}", env!("CARGO_MANIFEST_DIR"));
+        let inst = Instance::from_json(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let f = |k: &str| case[k].as_f64().unwrap();
+        let opts = TrajectoryOptions {
+            order: case["order"].as_u64().unwrap() as usize,
+            continuity: case["continuity"].as_u64().unwrap() as usize,
+            h_min: f("h_min"),
+            h_max: f("h_max"),
+            velocity_max: Some(vec![f("vmax"); inst.start.len()]),
+            cost: CostWeights {
+                time: f("time"),
+                length: f("length"),
+                energy: 0.0,
+            },
+            ..Default::default()
+        };
+        let problem = TrajectoryProblem::from_instance(&inst, opts).unwrap();
+        let report = problem
+            .solve(&ShortestPathParams::default(), &mut NoObserver)
+            .unwrap();
+        assert_valid(&problem, &report);
+        let relax = report.detail("relaxation_cost").unwrap().as_f64().unwrap();
+        let round = report.detail("rounded_cost").unwrap().as_f64().unwrap();
+        let close = |a: f64, b: f64| (a - b).abs() <= 1e-5 * b.abs().max(1.0);
+        assert!(
+            close(relax, f("relaxation_cost")),
+            "{key}: {relax} vs Drake"
+        );
+        assert!(close(round, f("rounded_cost")), "{key}: {round} vs Drake");
+        cases += 1;
+    }
+    assert_eq!(cases, 4);
+}
