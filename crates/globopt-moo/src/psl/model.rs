@@ -3,7 +3,8 @@
 
 use crate::error::MooError;
 use globopt_core::Bounds;
-use globopt_nn::{Activation, Init, Mat, Mlp};
+use globopt_nn::{Activation, Mat, Mlp};
+use rand::Rng;
 
 /// A trained Pareto-set model: the network, its parameters and the problem's box.
 #[derive(Debug, Clone)]
@@ -14,8 +15,10 @@ pub struct ParetoSetModel {
 }
 
 impl ParetoSetModel {
-    /// A freshly initialized model (Glorot-uniform weights from `seed`, zero biases) for `m`
-    /// objectives and the box `bounds`, with the given hidden widths.
+    /// A freshly initialized model for `m` objectives and the box `bounds`, with the given
+    /// hidden widths. Every layer's weights and biases are drawn from `U(−1/√fan_in,
+    /// 1/√fan_in)` (stream `seed`): PyTorch's default `nn.Linear` initialization, which the
+    /// reference code's model starts from.
     pub fn new(m: usize, hidden: &[usize], bounds: &Bounds, seed: u64) -> Result<Self, MooError> {
         let mut widths = vec![m];
         widths.extend_from_slice(hidden);
@@ -23,7 +26,16 @@ impl ParetoSetModel {
         let mut acts = vec![Activation::Relu; hidden.len()];
         acts.push(Activation::Sigmoid);
         let mlp = Mlp::new(&widths, &acts)?;
-        let theta = mlp.init(Init::GlorotUniform, seed);
+        let mut rng = globopt_core::rng::seeded(seed);
+        let mut theta = vec![0.0; mlp.num_params()];
+        for l in 0..mlp.num_layers() {
+            let a = 1.0 / (widths[l] as f64).sqrt();
+            for r in [mlp.weight_range(l), mlp.bias_range(l)] {
+                theta[r]
+                    .iter_mut()
+                    .for_each(|t| *t = rng.random_range(-a..a));
+            }
+        }
         Ok(ParetoSetModel {
             mlp,
             theta,
