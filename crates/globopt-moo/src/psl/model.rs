@@ -28,8 +28,9 @@ impl ParetoSetModel {
         let mlp = Mlp::new(&widths, &acts)?;
         let mut rng = globopt_core::rng::seeded(seed);
         let mut theta = vec![0.0; mlp.num_params()];
-        for l in 0..mlp.num_layers() {
-            let a = 1.0 / (widths[l] as f64).sqrt();
+        // layer l maps widths[l] inputs (its fan-in) to widths[l + 1] outputs
+        for (l, &fan_in) in widths[..widths.len() - 1].iter().enumerate() {
+            let a = 1.0 / (fan_in as f64).sqrt();
             for r in [mlp.weight_range(l), mlp.bias_range(l)] {
                 theta[r]
                     .iter_mut()
