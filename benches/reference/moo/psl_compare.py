@@ -21,8 +21,8 @@ kernel, 1000 candidates), unless --globopt-jsonl points at the JSON lines of suc
 qNParEGO (with --botorch) follows BoTorch's tutorial: one SingleTaskGP per objective
 (inputs already in [0,1], standardized outcomes), q = 5 random augmented-Chebyshev
 scalarizations with qLogNoisyExpectedImprovement, optimize_acqf_list with 10 restarts and
-512 raw samples, one torch thread (about 30 s wall, 14 s CPU per iteration here: the
-100 iterations of 5 seeds take about 50 minutes). Prints per-method medians and interquartile ranges over seeds,
+512 raw samples, one torch thread (about 20 s wall per iteration on a shared 2-core
+machine: 5 seeds take about 35 minutes). Prints per-method medians and interquartile ranges over seeds,
 `lhd_delta = LHD_globopt - LHD_method` (nats; negative: globopt better) and the wall time
 per iteration.
 """
