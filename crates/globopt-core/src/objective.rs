@@ -9,7 +9,7 @@ use crate::bounds::Bounds;
 use crate::testfn::TestFunction;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::Duration;
 use wait_timeout::ChildExt;
@@ -103,63 +103,7 @@ pub struct CommandObjective {
 
 impl CommandObjective {
     fn run(&self, x: &[f64]) -> Result<f64, String> {
-        let (prog, args) = self
-            .argv
-            .split_first()
-            .ok_or_else(|| "command is empty".to_string())?;
-        let mut cmd = Command::new(prog);
-        cmd.args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some(dir) = &self.workdir {
-            cmd.current_dir(dir);
-        }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("could not start `{prog}`: {e}"))?;
-        let input = serde_json::to_string(x).map_err(|e| e.to_string())?;
-        if let Some(mut stdin) = child.stdin.take() {
-            // a program that exits without reading its input is not an error by itself
-            let _ignored = stdin.write_all(input.as_bytes());
-        }
-        let mut stdout = child.stdout.take().ok_or("no stdout pipe")?;
-        let mut stderr = child.stderr.take().ok_or("no stderr pipe")?;
-        let out_reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _partial = stdout.read_to_string(&mut s);
-            s
-        });
-        let err_reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _partial = stderr.read_to_string(&mut s);
-            s
-        });
-        let status = match child
-            .wait_timeout(self.timeout)
-            .map_err(|e| e.to_string())?
-        {
-            Some(status) => status,
-            None => {
-                let _already_gone = child.kill();
-                let _reaped = child.wait();
-                return Err(format!(
-                    "timed out after {:.3} s and was killed",
-                    self.timeout.as_secs_f64()
-                ));
-            }
-        };
-        let out = out_reader.join().unwrap_or_default();
-        let err = err_reader.join().unwrap_or_default();
-        if !status.success() {
-            let tail: String = err.lines().last().unwrap_or("").chars().take(200).collect();
-            return Err(format!("exited with {status}: {tail}"));
-        }
-        let line = out
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .ok_or_else(|| "printed nothing".to_string())?;
+        let line = run_command_at_point(&self.argv, self.workdir.as_deref(), self.timeout, x)?;
         let v: f64 = line.trim().parse().map_err(|_| {
             let shown: String = line.chars().take(80).collect();
             format!("printed `{shown}`, which is not a number")
@@ -169,6 +113,72 @@ impl CommandObjective {
         }
         Ok(v)
     }
+}
+
+/// One evaluation of an external program at `x`, the protocol every command objective shares
+/// (single- and multi-objective): `argv` runs in `workdir` with `x` as a JSON list on stdin,
+/// and is killed after `timeout`. Returns the last non-empty line of its stdout, or why the
+/// evaluation failed (could not start, non-zero exit with the last stderr line, timeout,
+/// printed nothing).
+pub fn run_command_at_point(
+    argv: &[String],
+    workdir: Option<&Path>,
+    timeout: Duration,
+    x: &[f64],
+) -> Result<String, String> {
+    let (prog, args) = argv
+        .split_first()
+        .ok_or_else(|| "command is empty".to_string())?;
+    let mut cmd = Command::new(prog);
+    cmd.args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    if let Some(dir) = workdir {
+        cmd.current_dir(dir);
+    }
+    let mut child = cmd
+        .spawn()
+        .map_err(|e| format!("could not start `{prog}`: {e}"))?;
+    let input = serde_json::to_string(x).map_err(|e| e.to_string())?;
+    if let Some(mut stdin) = child.stdin.take() {
+        // a program that exits without reading its input is not an error by itself
+        let _ignored = stdin.write_all(input.as_bytes());
+    }
+    let mut stdout = child.stdout.take().ok_or("no stdout pipe")?;
+    let mut stderr = child.stderr.take().ok_or("no stderr pipe")?;
+    let out_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _partial = stdout.read_to_string(&mut s);
+        s
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _partial = stderr.read_to_string(&mut s);
+        s
+    });
+    let status = match child.wait_timeout(timeout).map_err(|e| e.to_string())? {
+        Some(status) => status,
+        None => {
+            let _already_gone = child.kill();
+            let _reaped = child.wait();
+            return Err(format!(
+                "timed out after {:.3} s and was killed",
+                timeout.as_secs_f64()
+            ));
+        }
+    };
+    let out = out_reader.join().unwrap_or_default();
+    let err = err_reader.join().unwrap_or_default();
+    if !status.success() {
+        let tail: String = err.lines().last().unwrap_or("").chars().take(200).collect();
+        return Err(format!("exited with {status}: {tail}"));
+    }
+    out.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .ok_or_else(|| "printed nothing".to_string())
 }
 
 impl Objective for CommandObjective {

@@ -3,11 +3,9 @@
 //! values, as a JSON list or separated by spaces or commas.
 
 use super::optimizer::MultiEvaluation;
-use std::io::{Read, Write};
+use globopt_core::objective::run_command_at_point;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 use std::time::Duration;
-use wait_timeout::ChildExt;
 
 /// A program that evaluates all objectives at once (see the module documentation).
 #[derive(Debug, Clone)]
@@ -33,61 +31,8 @@ impl CommandProblem {
     }
 
     fn run(&self, x: &[f64]) -> Result<Vec<f64>, String> {
-        let (prog, args) = self.argv.split_first().ok_or("command is empty")?;
-        let mut cmd = Command::new(prog);
-        cmd.args(args)
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped());
-        if let Some(dir) = &self.workdir {
-            cmd.current_dir(dir);
-        }
-        let mut child = cmd
-            .spawn()
-            .map_err(|e| format!("could not start `{prog}`: {e}"))?;
-        let input = serde_json::to_string(x).map_err(|e| e.to_string())?;
-        if let Some(mut stdin) = child.stdin.take() {
-            // a program that exits without reading its input is not an error by itself
-            let _ignored = stdin.write_all(input.as_bytes());
-        }
-        let mut stdout = child.stdout.take().ok_or("no stdout pipe")?;
-        let mut stderr = child.stderr.take().ok_or("no stderr pipe")?;
-        let out_reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _partial = stdout.read_to_string(&mut s);
-            s
-        });
-        let err_reader = std::thread::spawn(move || {
-            let mut s = String::new();
-            let _partial = stderr.read_to_string(&mut s);
-            s
-        });
-        let status = match child
-            .wait_timeout(self.timeout)
-            .map_err(|e| e.to_string())?
-        {
-            Some(status) => status,
-            None => {
-                let _already_gone = child.kill();
-                let _reaped = child.wait();
-                return Err(format!(
-                    "timed out after {:.3} s and was killed",
-                    self.timeout.as_secs_f64()
-                ));
-            }
-        };
-        let out = out_reader.join().unwrap_or_default();
-        let err = err_reader.join().unwrap_or_default();
-        if !status.success() {
-            let tail: String = err.lines().last().unwrap_or("").chars().take(200).collect();
-            return Err(format!("exited with {status}: {tail}"));
-        }
-        let line = out
-            .lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .ok_or_else(|| "printed nothing".to_string())?;
-        parse_values(line)
+        let line = run_command_at_point(&self.argv, self.workdir.as_deref(), self.timeout, x)?;
+        parse_values(&line)
     }
 }
 
