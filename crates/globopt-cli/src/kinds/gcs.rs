@@ -75,10 +75,10 @@ pub const SHOWCASES: &[Showcase] = &[
 /// The maze fixture of the paper, compiled in so that the demo needs no files.
 const MAZE50: &str = include_str!("../../../../examples/gcs/maze50_seed4.json");
 
-/// A generated maze.
+/// A generated maze (`maze = { size, knock_downs, seed }`), in both GCS kinds.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct MazeSpec {
+pub(crate) struct MazeSpec {
     size: usize,
     #[serde(default)]
     knock_downs: usize,
@@ -139,34 +139,98 @@ fn yes() -> bool {
 /// fields `edges`, `edge_rule`, `cost`, `speed`, `tol` (and `start`/`goal` with a maze or a
 /// file) override the instance's own.
 fn instance_of(doc: &SpecDoc, spec: &GcsSpec) -> Result<Instance, CliError> {
-    let sources = [
-        spec.instance.is_some(),
-        spec.maze.is_some(),
-        spec.regions.is_some(),
+    let fields = WorldFields {
+        instance: spec.instance.as_deref(),
+        maze: spec.maze.as_ref(),
+        regions: spec.regions.as_ref(),
+        edges: spec.edges.as_ref(),
+        edge_rule: spec.edge_rule,
+        start: spec.start.as_ref(),
+        goal: spec.goal.as_ref(),
+        tol: spec.tol,
+    };
+    let mut inst = world_of(doc, &fields, None)?;
+    if let Some(c) = spec.cost {
+        inst.cost = c;
+    }
+    if spec.speed.is_some() {
+        inst.speed = spec.speed.clone();
+    }
+    Ok(inst)
+}
+
+/// The spec fields that say where a GCS world comes from and what overrides it, shared by
+/// `gcs-shortest-path` and `gcs-trajectory`.
+pub(crate) struct WorldFields<'a> {
+    /// A JSON instance file (the maze fixture's format), relative to the spec.
+    pub instance: Option<&'a str>,
+    /// A generated maze.
+    pub maze: Option<&'a MazeSpec>,
+    /// Inline regions (then `start` and `goal` are required).
+    pub regions: Option<&'a Vec<RegionSpec>>,
+    /// Explicit edges, replacing the instance's.
+    pub edges: Option<&'a Vec<[usize; 2]>>,
+    /// The rule that derives edges from region intersections.
+    pub edge_rule: Option<EdgeRule>,
+    /// Start point, replacing the instance's.
+    pub start: Option<&'a Vec<f64>>,
+    /// Goal point, replacing the instance's.
+    pub goal: Option<&'a Vec<f64>>,
+    /// Geometric tolerance, replacing the instance's.
+    pub tol: Option<f64>,
+}
+
+/// A kind's own world generator: the spec field that asks for it (e.g. `building`) and, when
+/// the spec gives that field, the closure that builds the instance.
+pub(crate) type WorldGenerator<'a> = (
+    &'static str,
+    Option<&'a dyn Fn() -> Result<Instance, CliError>>,
+);
+
+/// The world of a spec: exactly one of a JSON `instance`, a `maze`, the kind's `generator`
+/// or inline `regions`, then the inline `edges`, `edge_rule`, `start`, `goal`, `tol` override
+/// the instance's own.
+pub(crate) fn world_of(
+    doc: &SpecDoc,
+    fields: &WorldFields,
+    generator: Option<WorldGenerator>,
+) -> Result<Instance, CliError> {
+    let mut sources = vec![
+        ("`instance` (a JSON file)", fields.instance.is_some()),
+        ("`maze`", fields.maze.is_some()),
     ];
-    if sources.iter().filter(|&&s| s).count() != 1 {
+    let named = generator.map(|(name, build)| (format!("`{name}`"), build.is_some()));
+    if let Some((name, given)) = &named {
+        sources.push((name.as_str(), *given));
+    }
+    sources.push(("`regions`", fields.regions.is_some()));
+    if sources.iter().filter(|(_, given)| *given).count() != 1 {
+        let names: Vec<&str> = sources.iter().map(|(name, _)| *name).collect();
+        let (last, first) = names.split_last().unwrap_or((&"", &[]));
         return Err(doc.field_error(
             "instance",
-            "give exactly one of `instance` (a JSON file), `maze` or `regions`",
+            format!("give exactly one of {} or {last}", first.join(", ")),
         ));
     }
-    let mut inst = if let Some(file) = &spec.instance {
+    let mut inst = if let Some(file) = fields.instance {
         let path = doc.resolve(file);
         let text = std::fs::read_to_string(&path).map_err(|e| {
             doc.field_error("instance", format!("cannot read {}: {e}", path.display()))
         })?;
         Instance::from_json(&text)
             .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?
-    } else if let Some(m) = &spec.maze {
+    } else if let Some(m) = fields.maze {
         Maze::generate(m.size, m.knock_downs, m.seed)
             .map_err(|e| doc.field_error("maze", e))?
             .to_instance()
+    } else if let Some((_, Some(generate))) = generator {
+        generate()?
     } else {
-        let (Some(start), Some(goal)) = (&spec.start, &spec.goal) else {
+        let (Some(start), Some(goal)) = (fields.start, fields.goal) else {
             return Err(doc.field_error("regions", "inline regions need `start` and `goal`"));
         };
         Instance {
-            regions: spec.regions.clone().unwrap_or_default(),
+            regions: fields.regions.cloned().unwrap_or_default(),
             edges: None,
             edge_rule: EdgeRule::default(),
             start: start.clone(),
@@ -178,29 +242,23 @@ fn instance_of(doc: &SpecDoc, spec: &GcsSpec) -> Result<Instance, CliError> {
             description: None,
         }
     };
-    if spec.edges.is_some() {
-        inst.edges = spec.edges.clone();
+    if fields.edges.is_some() {
+        inst.edges = fields.edges.cloned();
     }
-    if let Some(rule) = spec.edge_rule {
+    if let Some(rule) = fields.edge_rule {
         inst.edge_rule = rule;
-        if spec.edges.is_none() && spec.regions.is_none() {
+        if fields.edges.is_none() && fields.regions.is_none() {
             // a rule asks for derived edges instead of the file's list
             inst.edges = None;
         }
     }
-    if let Some(s) = &spec.start {
+    if let Some(s) = fields.start {
         inst.start = s.clone();
     }
-    if let Some(g) = &spec.goal {
+    if let Some(g) = fields.goal {
         inst.goal = g.clone();
     }
-    if let Some(c) = spec.cost {
-        inst.cost = c;
-    }
-    if spec.speed.is_some() {
-        inst.speed = spec.speed.clone();
-    }
-    if let Some(t) = spec.tol {
+    if let Some(t) = fields.tol {
         inst.tol = t;
     }
     Ok(inst)

@@ -40,6 +40,7 @@
 //! `speed.svg` (speed over time with the bound), `trajectory.csv` and `trajectory.json` (the
 //! dense samples).
 
+use super::gcs::{MazeSpec, WorldFields, world_of};
 use super::{Kind, RunContext, Showcase};
 use crate::error::CliError;
 use crate::outcome::Outcome;
@@ -48,7 +49,7 @@ use globopt_conic::Settings;
 use globopt_core::Tolerance;
 use globopt_gcs::{
     AccelerationBound, BoundaryConditions, BranchAndBoundParams, Building, CostWeights, EdgeRule,
-    GcsError, Instance, Maze, PathCost, RegionSpec, RoundingParams, ShortestPathParams, Trajectory,
+    GcsError, Instance, Maze, RegionSpec, RoundingParams, ShortestPathParams, Trajectory,
     TrajectoryModel, TrajectoryOptions, TrajectoryProblem, speed_svg, trajectory_svg,
 };
 use serde::Deserialize;
@@ -87,17 +88,6 @@ pub const SHOWCASES: &[Showcase] = &[
         run: building_showcase,
     },
 ];
-
-/// A generated maze.
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-struct MazeSpec {
-    size: usize,
-    #[serde(default)]
-    knock_downs: usize,
-    #[serde(default)]
-    seed: u64,
-}
 
 /// A generated building.
 #[derive(Debug, Deserialize)]
@@ -236,69 +226,25 @@ fn default_samples() -> usize {
 /// The world of a spec: a JSON file, a generated maze or building, or inline regions; the
 /// inline `edges`, `edge_rule`, `start`, `goal`, `tol` override the instance's own.
 fn instance_of(doc: &SpecDoc, spec: &TrajectorySpec) -> Result<Instance, CliError> {
-    let sources = [
-        spec.instance.is_some(),
-        spec.maze.is_some(),
-        spec.building.is_some(),
-        spec.regions.is_some(),
-    ];
-    if sources.iter().filter(|&&s| s).count() != 1 {
-        return Err(doc.field_error(
-            "instance",
-            "give exactly one of `instance` (a JSON file), `maze`, `building` or `regions`",
-        ));
-    }
-    let mut inst = if let Some(file) = &spec.instance {
-        let path = doc.resolve(file);
-        let text = std::fs::read_to_string(&path).map_err(|e| {
-            doc.field_error("instance", format!("cannot read {}: {e}", path.display()))
-        })?;
-        Instance::from_json(&text)
-            .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?
-    } else if let Some(m) = &spec.maze {
-        Maze::generate(m.size, m.knock_downs, m.seed)
-            .map_err(|e| doc.field_error("maze", e))?
-            .to_instance()
-    } else if let Some(b) = &spec.building {
+    let fields = WorldFields {
+        instance: spec.instance.as_deref(),
+        maze: spec.maze.as_ref(),
+        regions: spec.regions.as_ref(),
+        edges: spec.edges.as_ref(),
+        edge_rule: spec.edge_rule,
+        start: spec.start.as_ref(),
+        goal: spec.goal.as_ref(),
+        tol: spec.tol,
+    };
+    let building = |b: &BuildingSpec| {
         b.shape()
             .generate(b.seed)
-            .map_err(|e| doc.field_error("building", e))?
-    } else {
-        let (Some(start), Some(goal)) = (&spec.start, &spec.goal) else {
-            return Err(doc.field_error("regions", "inline regions need `start` and `goal`"));
-        };
-        Instance {
-            regions: spec.regions.clone().unwrap_or_default(),
-            edges: None,
-            edge_rule: EdgeRule::default(),
-            start: start.clone(),
-            goal: goal.clone(),
-            cost: PathCost::default(),
-            speed: None,
-            tol: 1e-7,
-            size: None,
-            description: None,
-        }
+            .map_err(|e| doc.field_error("building", e))
     };
-    if spec.edges.is_some() {
-        inst.edges = spec.edges.clone();
+    match &spec.building {
+        Some(b) => world_of(doc, &fields, Some(("building", Some(&|| building(b))))),
+        None => world_of(doc, &fields, Some(("building", None))),
     }
-    if let Some(rule) = spec.edge_rule {
-        inst.edge_rule = rule;
-        if spec.edges.is_none() && spec.regions.is_none() {
-            inst.edges = None;
-        }
-    }
-    if let Some(s) = &spec.start {
-        inst.start = s.clone();
-    }
-    if let Some(g) = &spec.goal {
-        inst.goal = g.clone();
-    }
-    if let Some(t) = spec.tol {
-        inst.tol = t;
-    }
-    Ok(inst)
 }
 
 /// The planner's options from a spec (defaults from [`TrajectoryOptions::default`]).
