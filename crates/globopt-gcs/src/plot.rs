@@ -38,8 +38,42 @@ impl Default for PlotOptions {
     }
 }
 
-fn plot_err(e: impl std::fmt::Display) -> GcsError {
+pub(crate) fn plot_err(e: impl std::fmt::Display) -> GcsError {
     GcsError::Plot(e.to_string())
+}
+
+/// A 2D chart over `f64` axes drawn into an SVG string.
+pub(crate) type SvgChart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
+
+/// The regions' outlines: filled light grey (at `fill_alpha`) where they have an area, with a
+/// grey border; shared by the shortest-path and trajectory plots.
+pub(crate) fn draw_regions(
+    chart: &mut SvgChart,
+    polys: &[Vec<(f64, f64)>],
+    fill_alpha: f64,
+) -> Result<(), GcsError> {
+    let fill = RGBColor(225, 232, 240).mix(fill_alpha).filled();
+    let line = RGBColor(140, 150, 165).stroke_width(1);
+    chart
+        .draw_series(
+            polys
+                .iter()
+                .filter(|p| p.len() >= 3)
+                .map(|p| Polygon::new(p.clone(), fill)),
+        )
+        .map_err(plot_err)?;
+    chart
+        .draw_series(polys.iter().filter(|p| p.len() >= 2).map(|p| {
+            let mut closed = p.clone();
+            closed.push(p[0]);
+            PathElement::new(closed, line)
+        }))
+        .map_err(plot_err)?;
+    Ok(())
 }
 
 /// The 2D outline of every region on axes `(i, j)`; a 1D world is drawn on a band `[0, 1]`.
@@ -128,23 +162,8 @@ pub fn plot_svg(
                 .disable_mesh()
                 .draw()
                 .map_err(plot_err)?;
-            let region_fill = RGBColor(225, 232, 240).filled();
             let region_line = RGBColor(140, 150, 165).stroke_width(1);
-            chart
-                .draw_series(
-                    polys
-                        .iter()
-                        .filter(|p| p.len() >= 3)
-                        .map(|p| Polygon::new(p.clone(), region_fill)),
-                )
-                .map_err(plot_err)?;
-            chart
-                .draw_series(polys.iter().filter(|p| p.len() >= 2).map(|p| {
-                    let mut closed = p.clone();
-                    closed.push(p[0]);
-                    PathElement::new(closed, region_line)
-                }))
-                .map_err(plot_err)?;
+            draw_regions(&mut chart, polys, 1.0)?;
             chart
                 .draw_series(
                     polys

@@ -4,13 +4,10 @@
 
 use crate::error::GcsError;
 use crate::geometry::{bounding_box, outline};
+use crate::plot::{draw_regions, plot_err};
 use crate::trajectory::{Trajectory, TrajectoryProblem};
 use globopt_core::plot::{Axes, Series, Style, chart};
 use plotters::prelude::*;
-
-fn plot_err(e: impl std::fmt::Display) -> GcsError {
-    GcsError::Plot(e.to_string())
-}
 
 /// The regions and the trajectory (sampled at `samples_per_segment` points per segment, the
 /// segment joints marked), with `title` above; `width` is one panel's width in pixels.
@@ -85,25 +82,7 @@ pub fn trajectory_svg(
                 .disable_mesh()
                 .draw()
                 .map_err(plot_err)?;
-            let fill = RGBColor(225, 232, 240)
-                .mix(if n > 2 { 0.5 } else { 1.0 })
-                .filled();
-            let line = RGBColor(140, 150, 165).stroke_width(1);
-            chart
-                .draw_series(
-                    polys
-                        .iter()
-                        .filter(|p| p.len() >= 3)
-                        .map(|p| Polygon::new(p.clone(), fill)),
-                )
-                .map_err(plot_err)?;
-            chart
-                .draw_series(polys.iter().filter(|p| p.len() >= 2).map(|p| {
-                    let mut closed = p.clone();
-                    closed.push(p[0]);
-                    PathElement::new(closed, line)
-                }))
-                .map_err(plot_err)?;
+            draw_regions(&mut chart, polys, if n > 2 { 0.5 } else { 1.0 })?;
             if n <= 2 {
                 // the passages between regions (in a maze, where the walls are not)
                 let center = |p: &Vec<(f64, f64)>| {
