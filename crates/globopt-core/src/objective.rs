@@ -48,6 +48,18 @@ pub trait Objective: Sync {
     fn dim(&self) -> usize;
     /// Evaluate at `x` (length [`Objective::dim`]).
     fn evaluate(&self, x: &[f64]) -> Evaluation;
+    /// The values at the points of the row-major batch `points` (rows of length
+    /// [`Objective::dim`], one per element of `values`), failed evaluations as NaN: the form
+    /// used by optimizers that evaluate many points per step (consensus-based optimization).
+    /// The default evaluates point by point; [`TestObjective`] evaluates whole batches.
+    fn evaluate_values(&self, points: &[f64], values: &mut [f64]) {
+        for (v, p) in values
+            .iter_mut()
+            .zip(points.chunks_exact(self.dim().max(1)))
+        {
+            *v = self.evaluate(p).value().unwrap_or(f64::NAN);
+        }
+    }
 }
 
 /// A closure `f(x) -> f64` as an objective; non-finite returns become failures.
@@ -81,6 +93,12 @@ impl Objective for TestObjective {
     }
     fn evaluate(&self, x: &[f64]) -> Evaluation {
         Evaluation::from_value(self.0.eval(x))
+    }
+    fn evaluate_values(&self, points: &[f64], values: &mut [f64]) {
+        self.0.eval_batch(points, values);
+        for v in values.iter_mut().filter(|v| !v.is_finite()) {
+            *v = f64::NAN;
+        }
     }
 }
 

@@ -237,11 +237,8 @@ impl Cbo {
                             .map(|p| outcome_value(&objective.evaluate(p)))
                             .collect_into_vec(&mut values);
                     } else {
-                        values.extend(
-                            r.points
-                                .chunks_exact(d)
-                                .map(|p| outcome_value(&objective.evaluate(p))),
-                        );
+                        values.resize(r.pending(), 0.0);
+                        objective.evaluate_values(&r.points, &mut values);
                     }
                     r.advance(&values, params, problem);
                 }

@@ -2,35 +2,31 @@
 //! step 4), kept exactly as CBXpy performs it; no other SDE integrator is substituted.
 
 use crate::params::Noise;
-use rand::Rng;
-use rand_distr::StandardNormal;
 
-/// Move one particle: with `d = x − c` and `ξ ~ N(0, I)`,
-/// `x ← x − λ·dt·d + σ·√dt·D(d)ξ`, where `D(d)ξ = ‖d‖₂ ξ` (isotropic) or `d ⊙ ξ`
-/// (anisotropic), evaluated in CBXpy's order `x + ((−λ·dt)·d + σ·(√dt·(ξ·D)))` (see
-/// [`crate::consensus::consensus_point`] on why the order is kept). Draws `x.len()` normals
-/// from `rng`, in coordinate order.
+/// Move one particle: with `d = x − c` and the standard normals `ξ` (one per coordinate,
+/// drawn by the caller), `x ← x − λ·dt·d + σ·√dt·D(d)ξ`, where `D(d)ξ = ‖d‖₂ ξ` (isotropic)
+/// or `d ⊙ ξ` (anisotropic), evaluated in CBXpy's order `x + ((−λ·dt)·d + σ·(√dt·(ξ·D)))` (see
+/// [`crate::consensus::consensus_point`] on why the order is kept).
 ///
 /// Per coordinate the anisotropic step multiplies `d` by `a = 1 − λdt + σ√dt ξ`; at σ = 10.1,
 /// dt = 0.01 the second moment of `a` grows (E a² = 2.0) while E ln|a| = −0.213 < 0, which is
 /// why the swarm both jumps and contracts (digest 10, "Why σ = 10.1 works").
-pub fn cbo_step<R: Rng + ?Sized>(
+pub fn cbo_step(
     x: &mut [f64],
     consensus: &[f64],
     lambda: f64,
     dt: f64,
     sigma: f64,
     noise: Noise,
-    rng: &mut R,
+    xi: &[f64],
 ) {
     let drift_rate = -lambda * dt;
     let sqrt_dt = dt.sqrt();
     match noise {
         Noise::Anisotropic => {
-            for (xi, &ci) in x.iter_mut().zip(consensus) {
-                let d = *xi - ci;
-                let z: f64 = rng.sample(StandardNormal);
-                *xi += drift_rate * d + sigma * (sqrt_dt * (z * d));
+            for ((v, &c), &z) in x.iter_mut().zip(consensus).zip(xi) {
+                let d = *v - c;
+                *v += drift_rate * d + sigma * (sqrt_dt * (z * d));
             }
         }
         Noise::Isotropic => {
@@ -40,10 +36,9 @@ pub fn cbo_step<R: Rng + ?Sized>(
                 .map(|(a, b)| (a - b) * (a - b))
                 .sum::<f64>()
                 .sqrt();
-            for (xi, &ci) in x.iter_mut().zip(consensus) {
-                let d = *xi - ci;
-                let z: f64 = rng.sample(StandardNormal);
-                *xi += drift_rate * d + sigma * (sqrt_dt * (z * norm));
+            for ((v, &c), &z) in x.iter_mut().zip(consensus).zip(xi) {
+                let d = *v - c;
+                *v += drift_rate * d + sigma * (sqrt_dt * (z * norm));
             }
         }
     }
@@ -53,6 +48,12 @@ pub fn cbo_step<R: Rng + ?Sized>(
 mod tests {
     use super::*;
     use globopt_core::rng::seeded;
+    use rand::Rng;
+    use rand_distr::StandardNormal;
+
+    fn normals(rng: &mut impl Rng, n: usize) -> Vec<f64> {
+        (0..n).map(|_| rng.sample(StandardNormal)).collect()
+    }
 
     #[test]
     fn without_noise_pairwise_distances_shrink_by_one_minus_lambda_dt() {
@@ -68,8 +69,8 @@ mod tests {
             .sum::<f64>()
             .sqrt();
         for noise in [Noise::Anisotropic, Noise::Isotropic] {
-            cbo_step(&mut a, &c, 1.0, 0.01, 0.0, noise, &mut rng);
-            cbo_step(&mut b, &c, 1.0, 0.01, 0.0, noise, &mut rng);
+            cbo_step(&mut a, &c, 1.0, 0.01, 0.0, noise, &normals(&mut rng, 3));
+            cbo_step(&mut b, &c, 1.0, 0.01, 0.0, noise, &normals(&mut rng, 3));
         }
         let after: f64 = a
             .iter()
@@ -85,10 +86,10 @@ mod tests {
         let mut rng = seeded(5);
         let c = [1.0, 2.0];
         let mut x = [1.0, 5.0];
-        cbo_step(&mut x, &c, 1.0, 0.01, 10.1, Noise::Anisotropic, &mut rng);
+        cbo_step(&mut x, &c, 1.0, 0.01, 10.1, Noise::Anisotropic, &normals(&mut rng, 2));
         assert_eq!(x[0], 1.0);
         let mut y = [1.0, 5.0];
-        cbo_step(&mut y, &c, 1.0, 0.01, 10.1, Noise::Isotropic, &mut rng);
+        cbo_step(&mut y, &c, 1.0, 0.01, 10.1, Noise::Isotropic, &normals(&mut rng, 2));
         assert_ne!(y[0], 1.0);
     }
 }

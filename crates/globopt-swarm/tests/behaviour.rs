@@ -383,7 +383,13 @@ fn batches_evaluate_b_particles_per_step() {
         cbo.run_steps(&sphere, 1).unwrap();
         let after = cbo.particles(0).unwrap();
         let moved = before.iter().zip(&after).filter(|(a, b)| a != b).count();
-        assert_eq!(moved, if partial { 7 } else { 20 });
+        // a particle that is the consensus itself (its weight rounds to 1 at α = 30) has
+        // d = 0 and stays; every other moved particle changes
+        let expected = if partial { 7 } else { 20 };
+        assert!(
+            moved == expected || moved == expected - 1,
+            "{moved} particles moved, expected {expected}"
+        );
         let r = solve(&sphere, &problem, &p, &mut NoObserver).unwrap();
         assert_eq!(r.evaluations, 2 * 3000 * 7);
         if partial {

@@ -7,6 +7,7 @@
 mod multi;
 mod registry;
 mod single;
+mod trig;
 mod wrappers;
 
 pub use multi::{Convention, Dtlz, DtlzKind, Zdt, ZdtKind, dtlz7_constants};
@@ -29,6 +30,18 @@ pub trait TestFunction: Send + Sync {
     fn bounds(&self) -> Bounds;
     /// The value at `x` (which must have length [`TestFunction::dim`]).
     fn eval(&self, x: &[f64]) -> f64;
+    /// The values at the points of the row-major batch `points` (rows of length
+    /// [`TestFunction::dim`], one per element of `values`), each equal bit for bit to
+    /// [`TestFunction::eval`] at that point. Rastrigin and Ackley compute the cosines of the
+    /// whole batch in one vectorized pass; the default evaluates point by point.
+    fn eval_batch(&self, points: &[f64], values: &mut [f64]) {
+        for (v, p) in values
+            .iter_mut()
+            .zip(points.chunks_exact(self.dim().max(1)))
+        {
+            *v = self.eval(p);
+        }
+    }
     /// The gradient at `x`, where implemented.
     fn grad(&self, _x: &[f64]) -> Option<Vec<f64>> {
         None

@@ -1,6 +1,7 @@
 //! Single-objective test functions with BoTorch's domains and known optima (shared digest 00).
 
 use super::TestFunction;
+use super::trig::{batch_with_cos_2pi, sum_with_cos_2pi};
 use crate::bounds::Bounds;
 use std::f64::consts::{E, PI};
 
@@ -156,6 +157,13 @@ impl TestFunction for Hartmann {
     }
 }
 
+/// Ackley's value at `x` from `cos_sum = Σ cos 2πx_i`.
+fn ackley_value(x: &[f64], cos_sum: f64) -> f64 {
+    let d = x.len() as f64;
+    let sq = x.iter().map(|v| v * v).sum::<f64>() / d;
+    -20.0 * (-0.2 * sq.sqrt()).exp() - (cos_sum / d).exp() + 20.0 + E
+}
+
 /// Ackley on [−32.768, 32.768]^d:
 /// `−20 exp(−0.2 √(mean x_i²)) − exp(mean cos 2πx_i) + 20 + e`, f* = 0 at 0.
 #[derive(Debug, Clone, Copy)]
@@ -175,10 +183,10 @@ impl TestFunction for Ackley {
         cube(-32.768, 32.768, self.dim)
     }
     fn eval(&self, x: &[f64]) -> f64 {
-        let d = x.len() as f64;
-        let sq = x.iter().map(|v| v * v).sum::<f64>() / d;
-        let cs = x.iter().map(|v| (2.0 * PI * v).cos()).sum::<f64>() / d;
-        -20.0 * (-0.2 * sq.sqrt()).exp() - cs.exp() + 20.0 + E
+        ackley_value(x, sum_with_cos_2pi(x, |_, c| c))
+    }
+    fn eval_batch(&self, points: &[f64], values: &mut [f64]) {
+        batch_with_cos_2pi(points, self.dim, values, |_, c| c, ackley_value);
     }
     fn grad(&self, x: &[f64]) -> Option<Vec<f64>> {
         let d = x.len() as f64;
@@ -218,10 +226,17 @@ impl TestFunction for Rastrigin {
         cube(-5.12, 5.12, self.dim)
     }
     fn eval(&self, x: &[f64]) -> f64 {
-        10.0 * x.len() as f64
-            + x.iter()
-                .map(|v| v * v - 10.0 * (2.0 * PI * v).cos())
-                .sum::<f64>()
+        10.0 * x.len() as f64 + sum_with_cos_2pi(x, |v, c| v * v - 10.0 * c)
+    }
+    fn eval_batch(&self, points: &[f64], values: &mut [f64]) {
+        let ten_d = 10.0 * self.dim as f64;
+        batch_with_cos_2pi(
+            points,
+            self.dim,
+            values,
+            |v, c| v * v - 10.0 * c,
+            |_, s| ten_d + s,
+        );
     }
     fn grad(&self, x: &[f64]) -> Option<Vec<f64>> {
         Some(
