@@ -2,7 +2,6 @@
 //! points below it (the dimension-sweep of HV4D, Guerreiro & Fonseca 2018).
 
 use super::three::{Contribution, Layer};
-use crate::pareto::dominance::dominates;
 
 /// Sort by z4 ascending (then z3) and keep `S`, the 3-D projections seen so far that no later one
 /// weakly dominates, sorted by z3, with their 3-D volume `V`. For each point p: add
@@ -10,27 +9,8 @@ use crate::pareto::dominance::dominates;
 /// dominates) when that contribution is positive; finish with `V·(r4 − z4_last)`.
 /// O(n·|S|) time.
 pub(super) fn volume(pts: &mut Vec<[f64; 4]>, r: &[f64]) -> f64 {
-    drop_dominated_by_pivots(pts);
     pts.sort_unstable_by(|a, b| a[3].total_cmp(&b[3]).then(a[2].total_cmp(&b[2])));
     sweep(pts, r)
-}
-
-/// Remove the points that one of the 16 points with the smallest coordinate sums strictly
-/// dominates: O(n) work that empties most of a set of scattered points (uniform in a box)
-/// before the O(n log n) sort, and costs little on a front where nothing is dominated.
-fn drop_dominated_by_pivots(pts: &mut Vec<[f64; 4]>) {
-    const PIVOTS: usize = 16;
-    if pts.len() <= 4 * PIVOTS {
-        return;
-    }
-    let mut sums: Vec<(f64, usize)> = pts
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.iter().sum(), i))
-        .collect();
-    sums.select_nth_unstable_by(PIVOTS, |a, b| a.0.total_cmp(&b.0));
-    let pivots: Vec<[f64; 4]> = sums[..PIVOTS].iter().map(|&(_, i)| pts[i]).collect();
-    pts.retain(|p| !pivots.iter().any(|q| dominates(q, p)));
 }
 
 /// The sweep of [`volume`] over points already sorted by z4 ascending (ties best by z3
