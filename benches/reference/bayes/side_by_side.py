@@ -15,6 +15,10 @@ cpu_time_globopt / cpu_time_anchor.
     cargo build --release -p globopt-bayes --example side_by_side
     python3 benches/reference/bayes/side_by_side.py --seeds 10 \
         --problems branin hartmann3 hartmann6 --methods globopt egobox optuna-tpe optuna-gp botorch
+
+A long anchor run can be completed in parts, e.g. BoTorch on Hartmann6 seeds 2-9 with
+`--seeds 10 --first-seed 2 --problems hartmann6 --methods botorch --out part.jsonl`, and the
+parts summarized together with `--summarize part1.jsonl part2.jsonl`.
 """
 
 import argparse
@@ -240,6 +244,12 @@ def summarize(rows, problems, methods):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--seeds", type=int, default=10)
+    ap.add_argument(
+        "--first-seed",
+        type=int,
+        default=0,
+        help="run the anchors on seeds FIRST..SEEDS-1 only (to complete a long run in parts)",
+    )
     ap.add_argument("--problems", nargs="+", default=["branin", "hartmann3", "hartmann6"])
     ap.add_argument(
         "--methods",
@@ -270,7 +280,7 @@ def main():
         for m in args.methods:
             if m == "globopt":
                 continue
-            for s in range(args.seeds):
+            for s in range(args.first_seed, args.seeds):
                 rows.append(run_anchor(m, p, s, design_dir))
                 print(json.dumps(rows[-1]), file=sys.stderr)
     if args.out:

@@ -301,10 +301,25 @@ impl Data<'_> {
         h.mean[0] + h.mean[1..].iter().zip(u).map(|(b, x)| b * x).sum::<f64>()
     }
 
+    /// The inputs coordinate by coordinate, `ut[q·n + i] = u_i[q]`, so that the pair loops
+    /// below run down contiguous columns.
+    fn coordinates(&self) -> Vec<f64> {
+        let n = self.u.len();
+        let mut ut = vec![0.0; n * self.dim()];
+        for (i, ui) in self.u.iter().enumerate() {
+            for (q, &v) in ui.iter().enumerate() {
+                ut[q * n + i] = v;
+            }
+        }
+        ut
+    }
+
     /// The kernel matrix's lower triangle (with λ² and known noise on the diagonal, no
-    /// jitter) and, when asked, the matrix of dg/d(r²) values for the gradient.
+    /// jitter) and, when asked, the matrix of dg/d(r²) values for the gradient. Column j
+    /// holds the pairs (i, j), i > j, with r² = Σ_q (u_iq − u_jq)²/ℓ_q² summed in q order.
     fn kernel_matrix(&self, h: &Hyperparameters, with_derivative: bool) -> (Mat<f64>, Mat<f64>) {
         let n = self.u.len();
+        let ut = self.coordinates();
         let s2 = h.log_signal_variance.exp();
         let noise = h.log_noise_variance.exp();
         let inv_l2: Vec<f64> = h
@@ -312,24 +327,38 @@ impl Data<'_> {
             .iter()
             .map(|l| (-2.0 * l).exp())
             .collect();
+        let kernel = self.config.kernel;
         let mut k = Mat::<f64>::zeros(n, n);
         let mut dk = if with_derivative {
             Mat::<f64>::zeros(n, n)
         } else {
             Mat::<f64>::zeros(0, 0)
         };
-        for i in 0..n {
-            for j in 0..i {
-                let r2 = scaled_distance2(&self.u[i], &self.u[j], &inv_l2);
-                if with_derivative {
-                    let (g, dg) = self.config.kernel.correlation_and_derivative(r2);
-                    k[(i, j)] = s2 * g;
-                    dk[(i, j)] = s2 * dg;
-                } else {
-                    k[(i, j)] = s2 * self.config.kernel.correlation(r2);
+        let mut r2 = vec![0.0; n];
+        for j in 0..n {
+            let r2 = &mut r2[j + 1..];
+            r2.fill(0.0);
+            for (q, w) in inv_l2.iter().enumerate() {
+                let col = &ut[q * n..(q + 1) * n];
+                let uj = col[j];
+                for (r, v) in r2.iter_mut().zip(&col[j + 1..]) {
+                    *r += (v - uj) * (v - uj) * w;
                 }
             }
-            k[(i, i)] = s2 + noise + self.extra_noise[i];
+            let kc = &mut k.col_as_slice_mut(j)[j + 1..];
+            if with_derivative {
+                let dc = &mut dk.col_as_slice_mut(j)[j + 1..];
+                for ((kv, dv), &r) in kc.iter_mut().zip(dc.iter_mut()).zip(r2.iter()) {
+                    let (g, dg) = kernel.correlation_and_derivative(r);
+                    *kv = s2 * g;
+                    *dv = s2 * dg;
+                }
+            } else {
+                for (kv, &r) in kc.iter_mut().zip(r2.iter()) {
+                    *kv = s2 * kernel.correlation(r);
+                }
+            }
+            k[(j, j)] = s2 + noise + self.extra_noise[j];
         }
         (k, dk)
     }
@@ -363,21 +392,49 @@ impl Data<'_> {
         let mut g_ls = vec![0.0; d];
         let mut g_s2 = 0.0;
         let mut g_noise = 0.0;
-        for i in 0..n {
-            let w_ii = alpha[i] * alpha[i] - kinv[(i, i)];
-            g_s2 += 0.5 * w_ii * s2;
-            g_noise += 0.5 * w_ii * noise;
-            for j in 0..i {
-                let w = alpha[i] * alpha[j] - kinv[(i, j)];
-                // off-diagonal pairs count twice in the trace; the ½ cancels
-                g_s2 += w * k[(i, j)];
-                let c = w * dk[(i, j)];
-                for (q, g) in g_ls.iter_mut().enumerate() {
-                    let diff = self.u[i][q] - self.u[j][q];
-                    // ∂r²/∂ln ℓ_q = −2 Δ_q²/ℓ_q²
-                    *g -= 2.0 * c * diff * diff * inv_l2[q];
+        // per-row partial sums, updated elementwise (vectorizable, no serial reduction):
+        // s2_rows[i] = Σ_{j<i} W_ij k_ij, ls_rows[q·n + i] = Σ_{j<i} W_ij dk_ij Δ_q²
+        let ut = self.coordinates();
+        let mut s2_rows = vec![0.0; n];
+        let mut ls_rows = vec![0.0; n * d];
+        let mut c = vec![0.0; n];
+        for j in 0..n {
+            let w_jj = alpha[j] * alpha[j] - kinv[(j, j)];
+            g_s2 += 0.5 * w_jj * s2;
+            g_noise += 0.5 * w_jj * noise;
+            // W_ij = α_i α_j − (K⁻¹)_ij for i > j; off-diagonal pairs count twice in the
+            // trace, so the ½ cancels
+            let c = &mut c[j + 1..];
+            let (kc, dc, ic) = (
+                &k.col_as_slice(j)[j + 1..],
+                &dk.col_as_slice(j)[j + 1..],
+                &kinv.col_as_slice(j)[j + 1..],
+            );
+            for (((((cv, sv), &a), &kv), &dv), &iv) in c
+                .iter_mut()
+                .zip(&mut s2_rows[j + 1..])
+                .zip(&alpha[j + 1..])
+                .zip(kc)
+                .zip(dc)
+                .zip(ic)
+            {
+                let w = a * alpha[j] - iv;
+                *sv += w * kv;
+                *cv = w * dv;
+            }
+            for q in 0..d {
+                let col = &ut[q * n..(q + 1) * n];
+                let uj = col[j];
+                let rows = &mut ls_rows[q * n + j + 1..(q + 1) * n];
+                for ((r, cv), v) in rows.iter_mut().zip(c.iter()).zip(&col[j + 1..]) {
+                    *r += cv * (v - uj) * (v - uj);
                 }
             }
+        }
+        g_s2 += s2_rows.iter().sum::<f64>();
+        // ∂r²/∂ln ℓ_q = −2 Δ_q²/ℓ_q²
+        for (q, g) in g_ls.iter_mut().enumerate() {
+            *g = -2.0 * inv_l2[q] * ls_rows[q * n..(q + 1) * n].iter().sum::<f64>();
         }
         grad[0] = g_s2;
         grad[1..=d].copy_from_slice(&g_ls);
