@@ -17,23 +17,45 @@ pub(super) fn volume(pts: &mut Vec<[f64; 4]>, r: &[f64]) -> f64 {
 /// ascending: a point that dominates another at the same z4 then comes first, and inserts
 /// append to the slice).
 pub(super) fn sweep(pts: &[[f64; 4]], r: &[f64]) -> f64 {
-    let Some(first) = pts.first() else {
-        return 0.0;
-    };
-    let mut slice = Layer::default();
-    let mut contribution = Contribution::new(r);
-    let mut v3 = 0.0;
-    let mut hv = 0.0;
-    let mut z = first[3];
-    for p in pts {
-        hv += v3 * (p[3] - z);
-        z = p[3];
-        let q = [p[0], p[1], p[2]];
-        let c = contribution.of(q, &slice, r);
-        if c > 0.0 {
-            v3 += c;
-            slice.replace(contribution.dominated(), q);
+    Sweep::new(r).volume(pts, r)
+}
+
+/// The storage of [`sweep`], kept between the many small sweeps of WFG's limit sets.
+#[derive(Debug, Clone)]
+pub(super) struct Sweep {
+    slice: Layer,
+    contribution: Contribution,
+}
+
+impl Sweep {
+    /// Empty storage for sets below the reference `r`.
+    pub(super) fn new(r: &[f64]) -> Self {
+        Sweep {
+            slice: Layer::default(),
+            contribution: Contribution::new(r),
         }
     }
-    hv + v3 * (r[3] - z)
+
+    /// [`sweep`] of `pts` (same order) under the reference this storage was made for.
+    pub(super) fn volume(&mut self, pts: &[[f64; 4]], r: &[f64]) -> f64 {
+        let Some(first) = pts.first() else {
+            return 0.0;
+        };
+        let (slice, contribution) = (&mut self.slice, &mut self.contribution);
+        slice.clear();
+        let mut v3 = 0.0;
+        let mut hv = 0.0;
+        let mut z = first[3];
+        for p in pts {
+            hv += v3 * (p[3] - z);
+            z = p[3];
+            let q = [p[0], p[1], p[2]];
+            let c = contribution.of(q, slice, r);
+            if c > 0.0 {
+                v3 += c;
+                slice.replace(contribution.dominated(), q);
+            }
+        }
+        hv + v3 * (r[3] - z)
+    }
 }

@@ -44,6 +44,13 @@ impl Layer {
         layer
     }
 
+    /// Remove every point, keeping the storage.
+    pub(super) fn clear(&mut self) {
+        self.x.clear();
+        self.y.clear();
+        self.z.clear();
+    }
+
     /// Remove the points at the ascending indices `gone`, then insert `q` in z3 order.
     pub(super) fn replace(&mut self, gone: &[usize], q: [f64; 3]) {
         if let Some(&first) = gone.first() {
@@ -117,6 +124,7 @@ fn edge_covers(p: [f64; 3], xs: &[f64], ys: &[f64], r: &[f64]) -> Option<(f64, f
 pub(super) struct Contribution {
     stair: Staircase,
     dominated: Vec<usize>,
+    window: Vec<usize>,
 }
 
 impl Contribution {
@@ -125,6 +133,7 @@ impl Contribution {
         Contribution {
             stair: Staircase::new([r[0], r[1]]),
             dominated: Vec::new(),
+            window: Vec::new(),
         }
     }
 
@@ -160,10 +169,18 @@ impl Contribution {
         if bottom < r[0] {
             stair.insert([bottom, p[1]]);
         }
-        for (&a, &b) in xs.iter().zip(ys) {
-            if a > p[0] && b > p[1] && a < bottom && b < left {
-                stair.insert([a, b]);
-            }
+        // the window holds a few of the points: find them by a compaction without branches
+        // (each index is written, and counted only when inside), then insert them
+        let window = &mut self.window;
+        window.clear();
+        window.resize(xs.len() + 1, 0);
+        let mut found = 0;
+        for (i, (&a, &b)) in xs.iter().zip(ys).enumerate() {
+            window[found] = i;
+            found += usize::from((a > p[0]) & (b > p[1]) & (a < bottom) & (b < left));
+        }
+        for &i in &window[..found] {
+            stair.insert([xs[i], ys[i]]);
         }
         let full = (r[0] - p[0]) * (r[1] - p[1]);
         let mut vol = 0.0;
