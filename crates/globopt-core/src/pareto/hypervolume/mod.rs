@@ -10,7 +10,8 @@
 //! - M = 4: sweep over z4 adding each point's exact 3-D exclusive contribution
 //!   ([`four`], in the manner of HV4D, Guerreiro & Fonseca 2018), O(n²) in practice;
 //! - M ≥ 5: WFG (While, Bradstreet & Barone 2012) with the last objective sliced off, down to
-//!   the 4-D sweep ([`wfg`]).
+//!   the 4-D sweep ([`wfg`]); at five objectives each limit set is first cut down to the rows
+//!   inside the box its axis-aligned members leave, O(n²) scans plus small 4-D sweeps.
 
 mod contributions;
 mod four;

@@ -73,6 +73,17 @@ impl Layer {
     }
 }
 
+/// The length of the prefix of the ascending `zs` where `below` holds: a count without
+/// branches on small sets (the many small sweeps of WFG's limit sets), a binary search on
+/// large ones.
+fn count_below(zs: &[f64], below: impl Fn(f64) -> bool) -> usize {
+    if zs.len() <= 64 {
+        zs.iter().map(|&z| usize::from(below(z))).sum()
+    } else {
+        zs.partition_point(|&z| below(z))
+    }
+}
+
 /// The lowest `y` among points with `x ≤ p1` and the lowest `x` among points with
 /// `y ≤ p2` (the covers of p's left and bottom edges, `r` when none), or `None` when a point
 /// has both (it weakly dominates p in the plane). Four independent lanes, so that the
@@ -151,8 +162,8 @@ impl Contribution {
     /// then lists the points p weakly dominates: they lie at p's z3 or in the window of the
     /// sweep (a point beyond an edge cover that p dominated would be dominated by the cover).
     pub(super) fn of(&mut self, p: [f64; 3], set: &Layer, r: &[f64]) -> f64 {
-        let split = set.z.partition_point(|&z| z <= p[2]);
-        let tie = set.z[..split].partition_point(|&z| z < p[2]);
+        let split = count_below(&set.z, |z| z <= p[2]);
+        let tie = count_below(&set.z[..split], |z| z < p[2]);
         self.dominated.clear();
         self.dominated
             .extend((tie..split).filter(|&i| set.x[i] >= p[0] && set.y[i] >= p[1]));

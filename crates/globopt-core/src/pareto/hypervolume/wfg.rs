@@ -204,14 +204,16 @@ fn limit4(
     true
 }
 
-/// Keep, of rows sorted by z4 ascending, those that no earlier kept row weakly dominates (a
-/// row dominated only by a later one, at the same z4 and z3, stays: the sweep handles it).
+/// Keep, of rows sorted by z4 ascending, those that no earlier kept row weakly dominates
+/// (checked from the most recent, the likeliest to); a row dominated only by a later one, at
+/// the same z4 and z3, stays: the sweep handles it.
 fn drop_weakly_dominated(rows: &mut Vec<[f64; 4]>) {
     let mut kept = 0;
     for i in 0..rows.len() {
         let u = rows[i];
         let covered = rows[..kept]
             .iter()
+            .rev()
             .any(|v| (v[0] <= u[0]) & (v[1] <= u[1]) & (v[2] <= u[2]) & (v[3] <= u[3]));
         if !covered {
             rows[kept] = u;
