@@ -8,7 +8,7 @@ use super::three::{Contribution, Layer};
 /// `V·(z4_p − z4_prev)`, then `V += contribution(p, S)` and put p into S (removing what it
 /// dominates) when that contribution is positive; finish with `V·(r4 − z4_last)`.
 /// O(n·|S|) time.
-pub(super) fn volume(pts: &mut Vec<[f64; 4]>, r: &[f64]) -> f64 {
+pub(super) fn volume(pts: &mut [[f64; 4]], r: &[f64]) -> f64 {
     pts.sort_unstable_by(|a, b| a[3].total_cmp(&b[3]).then(a[2].total_cmp(&b[2])));
     sweep(pts, r)
 }

@@ -19,21 +19,11 @@ pub(super) fn volume(flat: &[f64], m: usize, r: &[f64]) -> f64 {
 }
 
 /// [`volume`] of `m`-dimensional rows already sorted by the last objective, descending. At
-/// five objectives (d = 4) each limit set is pruned by [`limit4`] and measured by the 4-D
-/// sweep; above, the limit set's dominated rows are dropped and the recursion goes on.
+/// five objectives (d = 4) each limit set is pruned by [`Limits4::limit`] and measured by the
+/// 4-D sweep; above, the limit set's dominated rows are dropped and the recursion goes on.
 fn sorted_volume(sorted: &[f64], m: usize, r: &[f64]) -> f64 {
     let d = m - 1;
-    let heads: Vec<[f64; 4]> = if d == 4 {
-        sorted
-            .chunks_exact(m)
-            .map(|row| [row[0], row[1], row[2], row[3]])
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let ranks = SweepRanks::of(&heads);
-    let mut keys: Vec<u64> = Vec::new();
-    let mut candidates: Vec<usize> = Vec::new();
+    let mut limits = Limits4::of(if d == 4 { sorted } else { &[] }, m);
     let mut limit4s: Vec<[f64; 4]> = Vec::new();
     let mut sweep = four::Sweep::new(r);
     let mut limit: Vec<f64> = Vec::new();
@@ -43,18 +33,7 @@ fn sorted_volume(sorted: &[f64], m: usize, r: &[f64]) -> f64 {
         let p = &row[..d];
         let base = box_volume(p, &r[..d]);
         let covered = if d == 4 {
-            let p4 = heads[k];
-            let bound = [r[0], r[1], r[2], r[3]];
-            if limit4(
-                &p4,
-                &heads,
-                k,
-                bound,
-                &ranks,
-                &mut keys,
-                &mut candidates,
-                &mut limit4s,
-            ) {
+            if limits.limit(k, [r[0], r[1], r[2], r[3]], &mut limit4s) {
                 drop_weakly_dominated(&mut limit4s);
                 sweep.volume(&limit4s, r)
             } else {
@@ -91,15 +70,26 @@ fn sorted_volume(sorted: &[f64], m: usize, r: &[f64]) -> f64 {
     total
 }
 
-/// The positions of 4-D rows in two orders: by z3, and by (z4, z3).
+/// The first four coordinates of the rows of a WFG level at five objectives, their positions
+/// in the orders the limit sets are read in, and the scratch of [`Limits4::limit`].
 #[derive(Debug, Default)]
-struct SweepRanks {
+struct Limits4 {
+    rows: Vec<[f64; 4]>,
+    /// position of each row by z3
     by_z3: Vec<u32>,
+    /// position of each row by (z4, z3)
     by_z4_z3: Vec<u32>,
+    keys: Vec<u64>,
+    candidates: Vec<usize>,
 }
 
-impl SweepRanks {
-    fn of(rows: &[[f64; 4]]) -> Self {
+impl Limits4 {
+    /// The rows of the row-major `sorted` (`m` entries each).
+    fn of(sorted: &[f64], m: usize) -> Self {
+        let rows: Vec<[f64; 4]> = sorted
+            .chunks_exact(m)
+            .map(|row| [row[0], row[1], row[2], row[3]])
+            .collect();
         let rank = |cmp: &dyn Fn(&[f64; 4], &[f64; 4]) -> std::cmp::Ordering| {
             let mut order: Vec<usize> = (0..rows.len()).collect();
             order.sort_unstable_by(|&a, &b| cmp(&rows[a], &rows[b]));
@@ -110,98 +100,97 @@ impl SweepRanks {
             }
             rank
         };
-        SweepRanks {
+        Limits4 {
             by_z3: rank(&|a, b| a[2].total_cmp(&b[2])),
             by_z4_z3: rank(&|a, b| a[3].total_cmp(&b[3]).then(a[2].total_cmp(&b[2]))),
+            rows,
+            keys: Vec::new(),
+            candidates: Vec::new(),
         }
     }
-}
 
-/// Write into `out` a subset of the 4-D limit set `{max(p, q) : q = rows[j], j > k}`, with
-/// `p = rows[k]`, that has the same hypervolume, in the order of [`four::sweep`] (z4
-/// ascending, ties by z3 ascending), or return `false` when a later row weakly dominates p
-/// (the limit set then covers all of p's box).
-///
-/// Axis pruning: a row q above p in exactly one coordinate i gives the limit point
-/// `e_i = p` with coordinate i raised to `q_i`. With `b_i` the lowest such `q_i` (`r_i` when
-/// none), `e_i` weakly dominates every limit point whose coordinate i is at least `b_i`, so
-/// only the rows with `q < b` in every coordinate are kept, plus the points `e_i` themselves.
-/// Two O(|later|) scans without data-dependent branches (the comparisons are coin flips on a
-/// front). The kept rows are ordered by integer keys from the precomputed ranks: the rows at
-/// or below p's z4 all take p's z4 and come first, by z3; the others by (z4, z3).
-fn limit4(
-    p: &[f64; 4],
-    rows: &[[f64; 4]],
-    k: usize,
-    r: [f64; 4],
-    ranks: &SweepRanks,
-    keys: &mut Vec<u64>,
-    candidates: &mut Vec<usize>,
-    out: &mut Vec<[f64; 4]>,
-) -> bool {
-    let later = &rows[k + 1..];
-    let mut bound = r;
-    let mut dominated = false;
-    // the rows below the bounds so far, a superset of the rows kept: the bounds only fall
-    // (written at every step, counted only on a hit: a compaction without branches)
-    let candidates = &mut *candidates;
-    candidates.clear();
-    candidates.resize(later.len() + 1, 0);
-    let mut found = 0;
-    for (j, q) in later.iter().enumerate() {
-        let up = [q[0] > p[0], q[1] > p[1], q[2] > p[2], q[3] > p[3]];
-        let count: u32 = up.iter().map(|&u| u32::from(u)).sum();
-        dominated |= count == 0;
+    /// Write into `out` a subset of the 4-D limit set `{max(p, q) : q = rows[j], j > k}`,
+    /// with `p = rows[k]`, that has the same hypervolume, in the order of [`four::sweep`] (z4
+    /// ascending, ties by z3 ascending), or return `false` when a later row weakly dominates p
+    /// (the limit set then covers all of p's box).
+    ///
+    /// Axis pruning: a row q above p in exactly one coordinate i gives the limit point
+    /// `e_i = p` with coordinate i raised to `q_i`. With `b_i` the lowest such `q_i` (`r_i`
+    /// when none), `e_i` weakly dominates every limit point whose coordinate i is at least
+    /// `b_i`, so only the rows with `q < b` in every coordinate are kept, plus the points
+    /// `e_i` themselves. One O(|later|) scan without data-dependent branches (the comparisons
+    /// are coin flips on a front) finds the bounds and, by a compaction, the rows below the
+    /// bounds so far (a superset of the kept rows: the bounds only fall). The kept rows are
+    /// ordered by integer keys from the precomputed positions: the rows at or below p's z4
+    /// all take p's z4 and come first, by z3; the others by (z4, z3).
+    fn limit(&mut self, k: usize, r: [f64; 4], out: &mut Vec<[f64; 4]>) -> bool {
+        let p = &self.rows[k];
+        let later = &self.rows[k + 1..];
+        let mut bound = r;
+        let mut dominated = false;
+        // the rows below the bounds so far, a superset of the rows kept: the bounds only fall
+        // (written at every step, counted only on a hit: a compaction without branches)
+        let candidates = &mut self.candidates;
+        candidates.clear();
+        candidates.resize(later.len() + 1, 0);
+        let mut found = 0;
+        for (j, q) in later.iter().enumerate() {
+            let up = [q[0] > p[0], q[1] > p[1], q[2] > p[2], q[3] > p[3]];
+            let count: u32 = up.iter().map(|&u| u32::from(u)).sum();
+            dominated |= count == 0;
+            for i in 0..4 {
+                // q is above p in coordinate i only (or nowhere, and then p is covered)
+                let v = if count - u32::from(up[i]) == 0 {
+                    q[i]
+                } else {
+                    f64::INFINITY
+                };
+                bound[i] = if v < bound[i] { v } else { bound[i] };
+            }
+            let below =
+                (q[0] < bound[0]) & (q[1] < bound[1]) & (q[2] < bound[2]) & (q[3] < bound[3]);
+            candidates[found] = j;
+            found += usize::from(below);
+        }
+        if dominated {
+            return false;
+        }
+        let keys = &mut self.keys;
+        keys.clear();
+        let n = self.rows.len() as u64;
+        for &j in &candidates[..found] {
+            let q = later[j];
+            if (q[0] < bound[0]) & (q[1] < bound[1]) & (q[2] < bound[2]) & (q[3] < bound[3]) {
+                let j = k + 1 + j;
+                let key = if q[3] <= p[3] {
+                    u64::from(self.by_z3[j])
+                } else {
+                    n + u64::from(self.by_z4_z3[j])
+                };
+                keys.push(key << 32 | j as u64);
+            }
+        }
+        keys.sort_unstable();
+        out.clear();
+        out.extend(keys.iter().map(|&key| {
+            let q = self.rows[(key & u64::from(u32::MAX)) as usize];
+            [
+                q[0].max(p[0]),
+                q[1].max(p[1]),
+                q[2].max(p[2]),
+                q[3].max(p[3]),
+            ]
+        }));
         for i in 0..4 {
-            // q is above p in coordinate i only (or nowhere, and then p is covered)
-            let v = if count - u32::from(up[i]) == 0 {
-                q[i]
-            } else {
-                f64::INFINITY
-            };
-            bound[i] = if v < bound[i] { v } else { bound[i] };
+            if bound[i] < r[i] {
+                let mut e = *p;
+                e[i] = bound[i];
+                let at = out.partition_point(|v| (v[3], v[2]) < (e[3], e[2]));
+                out.insert(at, e);
+            }
         }
-        let below = (q[0] < bound[0]) & (q[1] < bound[1]) & (q[2] < bound[2]) & (q[3] < bound[3]);
-        candidates[found] = j;
-        found += usize::from(below);
+        true
     }
-    if dominated {
-        return false;
-    }
-    keys.clear();
-    let n = rows.len() as u64;
-    for &j in &candidates[..found] {
-        let q = later[j];
-        if (q[0] < bound[0]) & (q[1] < bound[1]) & (q[2] < bound[2]) & (q[3] < bound[3]) {
-            let j = k + 1 + j;
-            let key = if q[3] <= p[3] {
-                u64::from(ranks.by_z3[j])
-            } else {
-                n + u64::from(ranks.by_z4_z3[j])
-            };
-            keys.push(key << 32 | j as u64);
-        }
-    }
-    keys.sort_unstable();
-    out.clear();
-    out.extend(keys.iter().map(|&key| {
-        let q = rows[(key & u64::from(u32::MAX)) as usize];
-        [
-            q[0].max(p[0]),
-            q[1].max(p[1]),
-            q[2].max(p[2]),
-            q[3].max(p[3]),
-        ]
-    }));
-    for i in 0..4 {
-        if bound[i] < r[i] {
-            let mut e = *p;
-            e[i] = bound[i];
-            let at = out.partition_point(|v| (v[3], v[2]) < (e[3], e[2]));
-            out.insert(at, e);
-        }
-    }
-    true
 }
 
 /// Keep, of rows sorted by z4 ascending, those that no earlier kept row weakly dominates
