@@ -179,18 +179,6 @@ impl Run {
             }
         }
         self.last_min = stats.map(|s| s.min_energy);
-        let spread = self
-            .points
-            .chunks_exact(d)
-            .map(|p| {
-                p.iter()
-                    .zip(&self.consensus)
-                    .map(|(a, b)| (a - b) * (a - b))
-                    .sum::<f64>()
-                    .sqrt()
-            })
-            .sum::<f64>()
-            / self.pending() as f64;
         if self.index == 0 && params.snapshots.contains(&self.iteration) {
             self.snapshots.push(Snapshot {
                 iteration: self.iteration,
@@ -213,9 +201,12 @@ impl Run {
         {
             self.sigma *= decay.factor;
         }
+        // the spread is needed by the spread rule and by the history, not at every step
+        let mut spread = params.spread_tol.map(|_| self.spread());
         self.stop = self.stop_reason(params, spread);
         let every = params.trace_interval();
         if self.iteration == 1 || self.iteration % every == 0 || self.stop.is_some() {
+            let spread = *spread.get_or_insert_with(|| self.spread());
             let h = &mut self.history;
             h.iteration.push(self.iteration);
             h.evaluations.push(self.evaluations);
@@ -237,6 +228,21 @@ impl Run {
         } else {
             self.prepare(params, problem);
         }
+    }
+
+    /// The mean distance `(1/B) Σ_j ‖x_j − c‖₂` of the step's points from the consensus.
+    fn spread(&self) -> f64 {
+        self.points
+            .chunks_exact(self.dim)
+            .map(|p| {
+                p.iter()
+                    .zip(&self.consensus)
+                    .map(|(a, b)| (a - b) * (a - b))
+                    .sum::<f64>()
+                    .sqrt()
+            })
+            .sum::<f64>()
+            / self.pending() as f64
     }
 
     /// The CBO step for the moved particles, or the hop `x_{k+1} = c` (digest 10, steps 4, 7).
@@ -286,13 +292,13 @@ impl Run {
 
     /// The first stopping rule that fires after a step: energy tolerance, spread, evaluation
     /// budget, iteration budget (convergence rules first, since they say more).
-    fn stop_reason(&self, params: &CboParams, spread: f64) -> Option<StopReason> {
+    fn stop_reason(&self, params: &CboParams, spread: Option<f64>) -> Option<StopReason> {
         if let (Some(tol), Some(m)) = (params.energy_tol, self.last_min)
             && m < tol
         {
             return Some(StopReason::EnergyTolerance);
         }
-        if let Some(tol) = params.spread_tol
+        if let (Some(tol), Some(spread)) = (params.spread_tol, spread)
             && spread < tol
         {
             return Some(StopReason::Spread);
