@@ -135,16 +135,18 @@ impl Limits4 {
         candidates.resize(later.len() + 1, 0);
         let mut found = 0;
         for (j, q) in later.iter().enumerate() {
-            let up = [q[0] > p[0], q[1] > p[1], q[2] > p[2], q[3] > p[3]];
-            let count: u32 = up.iter().map(|&u| u32::from(u)).sum();
-            dominated |= count == 0;
+            let at_most = [q[0] <= p[0], q[1] <= p[1], q[2] <= p[2], q[3] <= p[3]];
+            let (low01, low23) = (at_most[0] & at_most[1], at_most[2] & at_most[3]);
+            dominated |= low01 & low23;
+            // q is above p in coordinate i only (or nowhere, and then p is covered)
+            let alone = [
+                at_most[1] & low23,
+                at_most[0] & low23,
+                low01 & at_most[3],
+                low01 & at_most[2],
+            ];
             for i in 0..4 {
-                // q is above p in coordinate i only (or nowhere, and then p is covered)
-                let v = if count - u32::from(up[i]) == 0 {
-                    q[i]
-                } else {
-                    f64::INFINITY
-                };
+                let v = if alone[i] { q[i] } else { f64::INFINITY };
                 bound[i] = if v < bound[i] { v } else { bound[i] };
             }
             let below =
