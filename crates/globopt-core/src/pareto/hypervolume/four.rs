@@ -1,6 +1,7 @@
 //! Four objectives: sweep over z4, adding each point's exact 3-D exclusive contribution to the
 //! points below it (the dimension-sweep of HV4D, Guerreiro & Fonseca 2018).
 
+use super::staircase::Staircase;
 use super::three::{Contribution, Layer};
 
 /// Sort by z4 ascending (then z3) and keep `S`, the 3-D projections seen so far that no later one
@@ -13,9 +14,7 @@ pub(super) fn volume(pts: &mut [[f64; 4]], r: &[f64]) -> f64 {
     sweep(pts, r)
 }
 
-/// The sweep of [`volume`] over points already sorted by z4 ascending (ties best by z3
-/// ascending: a point that dominates another at the same z4 then comes first, and inserts
-/// append to the slice).
+/// The sweep of [`volume`] over points already sorted by z4 ascending, ties by z3 ascending.
 pub(super) fn sweep(pts: &[[f64; 4]], r: &[f64]) -> f64 {
     Sweep::new(r).volume(pts, r)
 }
@@ -25,6 +24,8 @@ pub(super) fn sweep(pts: &[[f64; 4]], r: &[f64]) -> f64 {
 pub(super) struct Sweep {
     slice: Layer,
     contribution: Contribution,
+    stair: Staircase,
+    level: Vec<[f64; 4]>,
 }
 
 impl Sweep {
@@ -33,20 +34,52 @@ impl Sweep {
         Sweep {
             slice: Layer::default(),
             contribution: Contribution::new(r),
+            stair: Staircase::new([r[0], r[1]]),
+            level: Vec::new(),
         }
     }
 
     /// [`sweep`] of `pts` (same order) under the reference this storage was made for.
+    ///
+    /// The points at the lowest z4 (many, in WFG's limit sets, which put every row below p's
+    /// z4 at p's z4) start the slice at once: a 3-D sweep over their z3 with a staircase gives
+    /// their volume, and those that add area to it (inserted by x then y within each z3, so
+    /// that a point never comes after one it weakly dominates) form the slice.
     pub(super) fn volume(&mut self, pts: &[[f64; 4]], r: &[f64]) -> f64 {
         let Some(first) = pts.first() else {
             return 0.0;
         };
-        let (slice, contribution) = (&mut self.slice, &mut self.contribution);
+        let Sweep {
+            slice,
+            contribution,
+            stair,
+            level,
+        } = self;
         slice.clear();
+        stair.clear();
+        let lowest = pts.partition_point(|p| p[3] <= first[3]);
         let mut v3 = 0.0;
+        let mut z3 = first[2];
+        let mut i = 0;
+        while i < lowest {
+            let at = pts[i][2];
+            let end = i + pts[i..lowest].partition_point(|p| p[2] <= at);
+            v3 += stair.area() * (at - z3);
+            z3 = at;
+            level.clear();
+            level.extend_from_slice(&pts[i..end]);
+            level.sort_unstable_by(|a, b| a[0].total_cmp(&b[0]).then(a[1].total_cmp(&b[1])));
+            for p in level.iter() {
+                if stair.insert([p[0], p[1]]) > 0.0 {
+                    slice.push([p[0], p[1], p[2]]);
+                }
+            }
+            i = end;
+        }
+        v3 += stair.area() * (r[2] - z3);
         let mut hv = 0.0;
         let mut z = first[3];
-        for p in pts {
+        for p in &pts[lowest..] {
             hv += v3 * (p[3] - z);
             z = p[3];
             let q = [p[0], p[1], p[2]];

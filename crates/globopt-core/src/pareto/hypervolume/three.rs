@@ -44,6 +44,13 @@ impl Layer {
         layer
     }
 
+    /// Append `q`, which lies at or above every point's z3.
+    pub(super) fn push(&mut self, q: [f64; 3]) {
+        self.x.push(q[0]);
+        self.y.push(q[1]);
+        self.z.push(q[2]);
+    }
+
     /// Remove every point, keeping the storage.
     pub(super) fn clear(&mut self) {
         self.x.clear();
@@ -164,9 +171,17 @@ impl Contribution {
     pub(super) fn of(&mut self, p: [f64; 3], set: &Layer, r: &[f64]) -> f64 {
         let split = count_below(&set.z, |z| z <= p[2]);
         let tie = count_below(&set.z[..split], |z| z < p[2]);
-        self.dominated.clear();
-        self.dominated
-            .extend((tie..split).filter(|&i| set.x[i] >= p[0] && set.y[i] >= p[1]));
+        // the points at p's z3 that p weakly dominates, by a compaction without branches (the
+        // limit sets of WFG put many points at p's z3)
+        let dominated = &mut self.dominated;
+        dominated.clear();
+        dominated.resize(split - tie + 1, 0);
+        let mut found = 0;
+        for i in tie..split {
+            dominated[found] = i;
+            found += usize::from((set.x[i] >= p[0]) & (set.y[i] >= p[1]));
+        }
+        dominated.truncate(found);
         let (xs, ys) = (&set.x[..split], &set.y[..split]);
         let Some((left, bottom)) = edge_covers(p, xs, ys, r) else {
             return 0.0;
