@@ -124,15 +124,15 @@ impl Limits4 {
     /// ordered by integer keys from the precomputed positions: the rows at or below p's z4
     /// all take p's z4 and come first, by z3; the others by (z4, z3).
     fn limit(&mut self, k: usize, r: [f64; 4], out: &mut Vec<[f64; 4]>) -> bool {
-        let p = &self.rows[k];
+        let p = self.rows[k];
         let later = &self.rows[k + 1..];
         let mut bound = r;
         let mut dominated = false;
         // the rows below the bounds so far, a superset of the rows kept: the bounds only fall
         // (written at every step, counted only on a hit: a compaction without branches)
-        let candidates = &mut self.candidates;
-        candidates.clear();
-        candidates.resize(later.len() + 1, 0);
+        self.candidates.clear();
+        self.candidates.resize(later.len() + 1, 0);
+        let candidates = &mut self.candidates[..];
         let mut found = 0;
         for (j, q) in later.iter().enumerate() {
             let at_most = [q[0] <= p[0], q[1] <= p[1], q[2] <= p[2], q[3] <= p[3]];
@@ -185,7 +185,7 @@ impl Limits4 {
         }));
         for i in 0..4 {
             if bound[i] < r[i] {
-                let mut e = *p;
+                let mut e = p;
                 e[i] = bound[i];
                 let at = out.partition_point(|v| (v[3], v[2]) < (e[3], e[2]));
                 out.insert(at, e);
