@@ -75,11 +75,13 @@ fn sorted_volume(sorted: &[f64], m: usize, r: &[f64]) -> f64 {
 #[derive(Debug, Default)]
 struct Limits4 {
     rows: Vec<[f64; 4]>,
-    /// position of each row by z3
-    by_z3: Vec<u32>,
-    /// position of each row by (z4, z3)
-    by_z4_z3: Vec<u32>,
-    keys: Vec<u64>,
+    /// the sort keys: for row i, `position[i]` is its position by z3 and `position[n + i]`
+    /// n plus its position by (z4, z3)
+    position: Vec<u32>,
+    /// the row at each key
+    at: Vec<u32>,
+    /// one bit per key, set for the kept rows: reading the bits in order sorts them
+    marks: Vec<u64>,
     candidates: Vec<usize>,
 }
 
@@ -90,21 +92,27 @@ impl Limits4 {
             .chunks_exact(m)
             .map(|row| [row[0], row[1], row[2], row[3]])
             .collect();
-        let rank = |cmp: &dyn Fn(&[f64; 4], &[f64; 4]) -> std::cmp::Ordering| {
-            let mut order: Vec<usize> = (0..rows.len()).collect();
-            order.sort_unstable_by(|&a, &b| cmp(&rows[a], &rows[b]));
-            let mut rank = vec![0u32; rows.len()];
-            for (pos, &i) in order.iter().enumerate() {
-                // at most u32::MAX rows: more would not fit in memory as [f64; 4]
-                rank[i] = pos as u32;
-            }
-            rank
+        let n = rows.len();
+        let order = |cmp: &dyn Fn(&[f64; 4], &[f64; 4]) -> std::cmp::Ordering| {
+            let mut order: Vec<u32> = (0..n as u32).collect();
+            order.sort_unstable_by(|&a, &b| cmp(&rows[a as usize], &rows[b as usize]));
+            order
         };
+        // at most u32::MAX rows: more would not fit in memory as [f64; 4]
+        let mut at = order(&|a, b| a[2].total_cmp(&b[2]));
+        at.extend(order(&|a, b| {
+            a[3].total_cmp(&b[3]).then(a[2].total_cmp(&b[2]))
+        }));
+        let mut position = vec![0u32; 2 * n];
+        for (pos, &i) in at.iter().enumerate() {
+            let slot = if pos < n { i as usize } else { n + i as usize };
+            position[slot] = pos as u32;
+        }
         Limits4 {
-            by_z3: rank(&|a, b| a[2].total_cmp(&b[2])),
-            by_z4_z3: rank(&|a, b| a[3].total_cmp(&b[3]).then(a[2].total_cmp(&b[2]))),
             rows,
-            keys: Vec::new(),
+            position,
+            at,
+            marks: vec![0; (2 * n).div_ceil(64)],
             candidates: Vec::new(),
         }
     }
@@ -121,8 +129,9 @@ impl Limits4 {
     /// `e_i` themselves. One O(|later|) scan without data-dependent branches (the comparisons
     /// are coin flips on a front) finds the bounds and, by a compaction, the rows below the
     /// bounds so far (a superset of the kept rows: the bounds only fall). The kept rows are
-    /// ordered by integer keys from the precomputed positions: the rows at or below p's z4
-    /// all take p's z4 and come first, by z3; the others by (z4, z3).
+    /// ordered by integer keys from the precomputed positions (marked in a bitset read in
+    /// order, no sort): the rows at or below p's z4 all take p's z4 and come first, by z3;
+    /// the others by (z4, z3).
     fn limit(&mut self, k: usize, r: [f64; 4], out: &mut Vec<[f64; 4]>) -> bool {
         let p = self.rows[k];
         let later = &self.rows[k + 1..];
@@ -157,32 +166,30 @@ impl Limits4 {
         if dominated {
             return false;
         }
-        let keys = &mut self.keys;
-        keys.clear();
-        let n = self.rows.len() as u64;
+        let n = self.rows.len();
         for &j in &candidates[..found] {
             let q = later[j];
             if (q[0] < bound[0]) & (q[1] < bound[1]) & (q[2] < bound[2]) & (q[3] < bound[3]) {
                 let j = k + 1 + j;
-                let key = if q[3] <= p[3] {
-                    u64::from(self.by_z3[j])
-                } else {
-                    n + u64::from(self.by_z4_z3[j])
-                };
-                keys.push(key << 32 | j as u64);
+                let key = if q[3] <= p[3] { j } else { n + j };
+                let key = self.position[key] as usize;
+                self.marks[key / 64] |= 1 << (key % 64);
             }
         }
-        keys.sort_unstable();
         out.clear();
-        out.extend(keys.iter().map(|&key| {
-            let q = self.rows[(key & u64::from(u32::MAX)) as usize];
-            [
-                q[0].max(p[0]),
-                q[1].max(p[1]),
-                q[2].max(p[2]),
-                q[3].max(p[3]),
-            ]
-        }));
+        for (w, word) in self.marks.iter_mut().enumerate() {
+            let mut bits = std::mem::take(word);
+            while bits != 0 {
+                let q = self.rows[self.at[w * 64 + bits.trailing_zeros() as usize] as usize];
+                bits &= bits - 1;
+                out.push([
+                    q[0].max(p[0]),
+                    q[1].max(p[1]),
+                    q[2].max(p[2]),
+                    q[3].max(p[3]),
+                ]);
+            }
+        }
         for i in 0..4 {
             if bound[i] < r[i] {
                 let mut e = p;
