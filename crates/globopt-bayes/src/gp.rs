@@ -301,6 +301,16 @@ impl Data<'_> {
         h.mean[0] + h.mean[1..].iter().zip(u).map(|(b, x)| b * x).sum::<f64>()
     }
 
+    /// The inputs row by row in one buffer with rows of length `stride ≥ d`, zero-padded:
+    /// `rows[i·stride + q] = u_i[q]`.
+    fn padded_rows(&self, stride: usize) -> Vec<f64> {
+        let mut rows = vec![0.0; self.u.len() * stride];
+        for (r, ui) in rows.chunks_exact_mut(stride).zip(self.u) {
+            r[..ui.len()].copy_from_slice(ui);
+        }
+        rows
+    }
+
     /// The inputs coordinate by coordinate, `ut[q·n + i] = u_i[q]`, so that the pair loops
     /// below run down contiguous columns.
     fn coordinates(&self) -> Vec<f64> {
@@ -389,55 +399,32 @@ impl Data<'_> {
             .map(|l| (-2.0 * l).exp())
             .collect();
         let mut grad = vec![0.0; theta.len()];
-        let mut g_ls = vec![0.0; d];
-        let mut g_s2 = 0.0;
-        let mut g_noise = 0.0;
-        // per-row partial sums, updated elementwise (vectorizable, no serial reduction):
-        // s2_rows[i] = Σ_{j<i} W_ij k_ij, ls_rows[q·n + i] = Σ_{j<i} W_ij dk_ij Δ_q²
-        let ut = self.coordinates();
-        let mut s2_rows = vec![0.0; n];
-        let mut ls_rows = vec![0.0; n * d];
-        let mut c = vec![0.0; n];
-        for j in 0..n {
-            let w_jj = alpha[j] * alpha[j] - kinv[(j, j)];
-            g_s2 += 0.5 * w_jj * s2;
-            g_noise += 0.5 * w_jj * noise;
-            // W_ij = α_i α_j − (K⁻¹)_ij for i > j; off-diagonal pairs count twice in the
-            // trace, so the ½ cancels
-            let c = &mut c[j + 1..];
-            let (kc, dc, ic) = (
-                &k.col_as_slice(j)[j + 1..],
-                &dk.col_as_slice(j)[j + 1..],
-                &kinv.col_as_slice(j)[j + 1..],
-            );
-            for (((((cv, sv), &a), &kv), &dv), &iv) in c
-                .iter_mut()
-                .zip(&mut s2_rows[j + 1..])
-                .zip(&alpha[j + 1..])
-                .zip(kc)
-                .zip(dc)
-                .zip(ic)
-            {
-                let w = a * alpha[j] - iv;
-                *sv += w * kv;
-                *cv = w * dv;
-            }
-            for q in 0..d {
-                let col = &ut[q * n..(q + 1) * n];
-                let uj = col[j];
-                let rows = &mut ls_rows[q * n + j + 1..(q + 1) * n];
-                for ((r, cv), v) in rows.iter_mut().zip(c.iter()).zip(&col[j + 1..]) {
-                    *r += cv * (v - uj) * (v - uj);
-                }
-            }
-        }
-        g_s2 += s2_rows.iter().sum::<f64>();
-        // ∂r²/∂ln ℓ_q = −2 Δ_q²/ℓ_q²
-        for (q, g) in g_ls.iter_mut().enumerate() {
-            *g = -2.0 * inv_l2[q] * ls_rows[q * n..(q + 1) * n].iter().sum::<f64>();
-        }
+        // Row by row over the pairs (i, j), j < i: W_ij = α_i α_j − (K⁻¹)_ij; off-diagonal
+        // pairs count twice in the trace, so the ½ cancels. The sums run in this order (the
+        // fitted hyperparameters, and so every Bayesian-optimization run, depend on its
+        // rounding); the rows of the three lower triangles are read from their mirrored
+        // upper triangles, where they are contiguous.
+        let (mut k, mut dk) = (k, dk);
+        mirror_lower(&mut k);
+        mirror_lower(&mut dk);
+        mirror_lower(&mut kinv);
+        // coordinates in blocks of LANES per row, zero-padded: the d chains of g_ls are
+        // independent, so one vector operation advances LANES of them, each in pair order
+        let dp = d.div_ceil(LANES) * LANES;
+        let rows = self.padded_rows(dp);
+        let mut w_l2 = vec![0.0; dp];
+        w_l2[..d].copy_from_slice(&inv_l2);
+        let mut g_ls = vec![0.0; dp];
+        let (g_s2, g_noise) = trace_gradient_sums(
+            &alpha,
+            [&k, &dk, &kinv],
+            &rows,
+            &w_l2,
+            [s2, noise],
+            &mut g_ls,
+        );
         grad[0] = g_s2;
-        grad[1..=d].copy_from_slice(&g_ls);
+        grad[1..=d].copy_from_slice(&g_ls[..d]);
         let mut i = 1 + d;
         if self.fitted_noise() {
             grad[i] = g_noise;
@@ -454,6 +441,79 @@ impl Data<'_> {
             return None;
         }
         Some((-value, grad.into_iter().map(|g| -g).collect()))
+    }
+}
+
+/// The sums of the likelihood gradient `½ tr(W ∂K/∂θ)`, `W = ααᵀ − K⁻¹`, over the pairs
+/// (i, j ≤ i) row by row: returns `(Σ_i ½W_ii s² + Σ_{j<i} W_ij k_ij, Σ_i ½W_ii λ²)` and adds
+/// `−2 W_ij dk_ij Δ_q² /ℓ_q²` to `g[q]` for every pair, in that order (the fitted
+/// hyperparameters depend on its rounding). `mats` are `[K, dK/d(r²), K⁻¹]` with their lower
+/// triangles mirrored onto the upper ones, so that row i (j < i) is the contiguous head of
+/// column i; `rows` and `w_l2` hold the inputs and `1/ℓ_q²` zero-padded to `g.len()`, a
+/// multiple of [`LANES`], so one vector operation advances [`LANES`] independent sums.
+///
+/// Compiled also for AVX2 and AVX-512 (chosen at run time) without fused multiply-add: every
+/// version returns the same bits.
+#[multiversion::multiversion(targets("x86_64+avx512f", "x86_64+avx2+avx"))]
+fn trace_gradient_sums(
+    alpha: &[f64],
+    mats: [&Mat<f64>; 3],
+    rows: &[f64],
+    w_l2: &[f64],
+    [s2, noise]: [f64; 2],
+    g: &mut [f64],
+) -> (f64, f64) {
+    let [k, dk, kinv] = mats;
+    let dp = g.len();
+    let (mut g_s2, mut g_noise) = (0.0, 0.0);
+    for (i, &ai) in alpha.iter().enumerate() {
+        let w_ii = ai * ai - kinv[(i, i)];
+        g_s2 += 0.5 * w_ii * s2;
+        g_noise += 0.5 * w_ii * noise;
+        let (kr, dr, ir) = (
+            &k.col_as_slice(i)[..i],
+            &dk.col_as_slice(i)[..i],
+            &kinv.col_as_slice(i)[..i],
+        );
+        let ui = &rows[i * dp..(i + 1) * dp];
+        for (j, ((&kv, &dv), &iv)) in kr.iter().zip(dr).zip(ir).enumerate() {
+            let w = ai * alpha[j] - iv;
+            g_s2 += w * kv;
+            let c = w * dv;
+            let uj = &rows[j * dp..(j + 1) * dp];
+            for (((gb, a), b), wq) in g
+                .chunks_exact_mut(LANES)
+                .zip(ui.chunks_exact(LANES))
+                .zip(uj.chunks_exact(LANES))
+                .zip(w_l2.chunks_exact(LANES))
+            {
+                for l in 0..LANES {
+                    let diff = a[l] - b[l];
+                    // ∂r²/∂ln ℓ_q = −2 Δ_q²/ℓ_q²
+                    gb[l] -= 2.0 * c * diff * diff * wq[l];
+                }
+            }
+        }
+    }
+    (g_s2, g_noise)
+}
+
+/// Coordinates per vector block of the likelihood gradient.
+const LANES: usize = 8;
+
+/// Copy a square matrix's strict lower triangle onto its upper triangle, in 32 × 32 tiles so
+/// that both the reads and the writes stay in cache.
+fn mirror_lower(m: &mut Mat<f64>) {
+    const TILE: usize = 32;
+    let n = m.nrows();
+    for jb in (0..n).step_by(TILE) {
+        for ib in (jb..n).step_by(TILE) {
+            for j in jb..(jb + TILE).min(n) {
+                for i in ib.max(j + 1)..(ib + TILE).min(n) {
+                    m[(j, i)] = m[(i, j)];
+                }
+            }
+        }
     }
 }
 
