@@ -1,6 +1,6 @@
 //! Five or more objectives: the WFG algorithm (While, Bradstreet & Barone 2012; shared
-//! digest 12, step 5, M ≥ 4) with the last objective sliced off, and each limit set pruned by
-//! its axis-aligned members before the recursion.
+//! digest 12, step 5, M ≥ 4) with the last objective sliced off; at five objectives each limit
+//! set is pruned by its axis-aligned members before the 4-D sweep.
 
 use super::{box_volume, four, volume as volume_any};
 use crate::pareto::dominance::{Duplicates, nondominated_rows};
