@@ -132,10 +132,13 @@ pub(crate) fn sum_with_cos_2pi(x: &[f64], term: impl Fn(f64, f64) -> f64) -> f64
     sum.total()
 }
 
+/// Coordinates of the stack buffer of [`batch_with_cos_2pi`].
+const BATCH: usize = 1024;
+
 /// `values_p = finish(Σ_i term(x_pi, cos 2πx_pi))` for every point `p` of the row-major batch
-/// `points` (rows of length `dim`): one pass of [`cos_2pi_into`] over the whole batch, then
-/// per point the same lane sum as [`sum_with_cos_2pi`], so each value equals the one-point
-/// evaluation bit for bit.
+/// `points` (rows of length `dim`): [`cos_2pi_into`] over as many whole points as fill a
+/// stack buffer of 1024 coordinates at a time, then per point the same lane sum as
+/// [`sum_with_cos_2pi`], so each value equals the one-point evaluation bit for bit.
 pub(crate) fn batch_with_cos_2pi(
     points: &[f64],
     dim: usize,
@@ -143,16 +146,26 @@ pub(crate) fn batch_with_cos_2pi(
     term: impl Fn(f64, f64) -> f64,
     finish: impl Fn(&[f64], f64) -> f64,
 ) {
-    let mut cos = vec![0.0; points.len()];
-    cos_2pi_into(points, &mut cos);
-    for ((p, c), v) in points
-        .chunks_exact(dim.max(1))
-        .zip(cos.chunks_exact(dim.max(1)))
-        .zip(values)
+    let dim = dim.max(1);
+    if dim > BATCH {
+        for (p, v) in points.chunks_exact(dim).zip(values) {
+            *v = finish(p, sum_with_cos_2pi(p, &term));
+        }
+        return;
+    }
+    let per_block = BATCH / dim;
+    let mut cos = [0.0; BATCH];
+    for (block, vals) in points
+        .chunks(per_block * dim)
+        .zip(values.chunks_mut(per_block))
     {
-        let mut sum = LaneSum::default();
-        sum.add(p, c, &term);
-        *v = finish(p, sum.total());
+        let c = &mut cos[..block.len()];
+        cos_2pi_into(block, c);
+        for ((p, cp), v) in block.chunks_exact(dim).zip(c.chunks_exact(dim)).zip(vals) {
+            let mut sum = LaneSum::default();
+            sum.add(p, cp, &term);
+            *v = finish(p, sum.total());
+        }
     }
 }
 
