@@ -36,6 +36,7 @@ impl Staircase {
     /// point already weakly dominates it; otherwise the points it dominates are removed and
     /// the added area is `Σ width × (height − u2)` over the steps between `u1` and the first
     /// point that stays.
+    #[inline]
     pub(super) fn insert(&mut self, u: [f64; 2]) -> f64 {
         let pts = &mut self.pts;
         // O(1) rejections by the two extreme points, then a binary search

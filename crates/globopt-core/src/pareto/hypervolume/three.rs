@@ -59,6 +59,7 @@ impl Layer {
     }
 
     /// Remove the points at the ascending indices `gone`, then insert `q` in z3 order.
+    #[inline]
     pub(super) fn replace(&mut self, gone: &[usize], q: [f64; 3]) {
         if let Some(&first) = gone.first() {
             let mut w = first;
@@ -168,6 +169,7 @@ impl Contribution {
     /// When the volume is positive and the set is non-dominated, [`Contribution::dominated`]
     /// then lists the points p weakly dominates: they lie at p's z3 or in the window of the
     /// sweep (a point beyond an edge cover that p dominated would be dominated by the cover).
+    #[inline]
     pub(super) fn of(&mut self, p: [f64; 3], set: &Layer, r: &[f64]) -> f64 {
         let split = count_below(&set.z, |z| z <= p[2]);
         let tie = count_below(&set.z[..split], |z| z < p[2]);

@@ -113,7 +113,8 @@ impl Limits4 {
             position,
             at,
             marks: vec![0; (2 * n).div_ceil(64)],
-            candidates: Vec::new(),
+            // room for every later row, and the one write past the last hit
+            candidates: vec![0; n + 1],
         }
     }
 
@@ -139,8 +140,6 @@ impl Limits4 {
         let mut dominated = false;
         // the rows below the bounds so far, a superset of the rows kept: the bounds only fall
         // (written at every step, counted only on a hit: a compaction without branches)
-        self.candidates.clear();
-        self.candidates.resize(later.len() + 1, 0);
         let candidates = &mut self.candidates[..];
         let mut found = 0;
         for (j, q) in later.iter().enumerate() {
