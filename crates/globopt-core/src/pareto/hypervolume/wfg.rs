@@ -137,7 +137,6 @@ impl Limits4 {
         let p = self.rows[k];
         let later = &self.rows[k + 1..];
         let mut bound = r;
-        let mut dominated = false;
         // the rows below the bounds so far, a superset of the rows kept: the bounds only fall
         // (written at every step, counted only on a hit: a compaction without branches)
         let candidates = &mut self.candidates[..];
@@ -145,8 +144,8 @@ impl Limits4 {
         for (j, q) in later.iter().enumerate() {
             let at_most = [q[0] <= p[0], q[1] <= p[1], q[2] <= p[2], q[3] <= p[3]];
             let (low01, low23) = (at_most[0] & at_most[1], at_most[2] & at_most[3]);
-            dominated |= low01 & low23;
-            // q is above p in coordinate i only (or nowhere, and then p is covered)
+            // q is above p in coordinate i only, or nowhere (p is then covered, and the bound
+            // falls to p_i or below, which no row above p in i alone can do)
             let alone = [
                 at_most[1] & low23,
                 at_most[0] & low23,
@@ -162,7 +161,7 @@ impl Limits4 {
             candidates[found] = j;
             found += usize::from(below);
         }
-        if dominated {
+        if (0..4).any(|i| bound[i] <= p[i]) {
             return false;
         }
         let n = self.rows.len();
