@@ -86,10 +86,26 @@ mod tests {
         let mut rng = seeded(5);
         let c = [1.0, 2.0];
         let mut x = [1.0, 5.0];
-        cbo_step(&mut x, &c, 1.0, 0.01, 10.1, Noise::Anisotropic, &normals(&mut rng, 2));
+        cbo_step(
+            &mut x,
+            &c,
+            1.0,
+            0.01,
+            10.1,
+            Noise::Anisotropic,
+            &normals(&mut rng, 2),
+        );
         assert_eq!(x[0], 1.0);
         let mut y = [1.0, 5.0];
-        cbo_step(&mut y, &c, 1.0, 0.01, 10.1, Noise::Isotropic, &normals(&mut rng, 2));
+        cbo_step(
+            &mut y,
+            &c,
+            1.0,
+            0.01,
+            10.1,
+            Noise::Isotropic,
+            &normals(&mut rng, 2),
+        );
         assert_ne!(y[0], 1.0);
     }
 }
