@@ -9,6 +9,7 @@
 pub mod bounds;
 pub mod design;
 pub mod error;
+pub mod gaussian;
 pub mod objective;
 pub mod observer;
 pub mod pareto;

@@ -7,6 +7,7 @@ use crate::params::{AlphaSchedule, CboParams, Method};
 use crate::problem::Problem;
 use crate::solution::{RunHistory, Snapshot, StopReason};
 use crate::update::cbo_step;
+use globopt_core::gaussian::NormalStream;
 use globopt_core::rng::substream;
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
@@ -35,6 +36,9 @@ pub(crate) struct Run {
     /// one draw per coordinate and step (4·10⁸ in the digest's 100-run Rastrigin-20
     /// experiment), and xoshiro256++ draws them at a fraction of ChaCha8's cost.
     rng: Xoshiro256PlusPlus,
+    /// The CBO step's noise: a ziggurat sampler on 32 xoshiro256++ lanes, seeded from
+    /// the run's stream after the initial particles.
+    noise: NormalStream,
     /// Scratch: the standard normals of the current step (empty between steps).
     #[serde(skip)]
     normals: Vec<f64>,
@@ -70,6 +74,7 @@ impl Run {
                 })
                 .collect()
         });
+        let noise = NormalStream::from_rng(&mut rng);
         let consensus = x[..dim].to_vec();
         let mut run = Run {
             index,
@@ -83,6 +88,7 @@ impl Run {
             alpha: params.alpha,
             sigma: params.sigma,
             rng,
+            noise,
             normals: Vec::new(),
             iteration: 0,
             evaluations: 0,
@@ -246,8 +252,8 @@ impl Run {
     }
 
     /// The CBO step for the moved particles, or the hop `x_{k+1} = c` (digest 10, steps 4, 7).
-    /// The step's normals are drawn first, particle by particle in coordinate order, in one
-    /// tight loop.
+    /// The step's normals are drawn first, all at once, and used particle by particle in
+    /// coordinate order.
     fn move_particles(&mut self, params: &CboParams, problem: &Problem) {
         let d = self.dim;
         match params.method {
@@ -258,9 +264,7 @@ impl Run {
                     params.particles
                 };
                 self.normals.resize(moved * d, 0.0);
-                for z in self.normals.iter_mut() {
-                    *z = self.rng.sample(StandardNormal);
-                }
+                self.noise.fill(&mut self.normals);
                 for k in 0..moved {
                     let i = if params.batch_partial {
                         self.slots[k]
