@@ -2,20 +2,8 @@
 //! user's spelling in the text, media, Hilbert basis, half-reactions, checks, infeasible sets
 //! exiting 0 with a reason, parse errors exiting 1 with the column, and the example spec.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn globopt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_globopt"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("the globopt binary runs")
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
+mod common;
+use common::globopt;
 
 fn stdout_ok(args: &[&str]) -> String {
     let out = globopt(args);

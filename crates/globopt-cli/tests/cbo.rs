@@ -1,35 +1,12 @@
 //! `kind = "cbo"` and `globopt minimize` end to end: the JSON report, plots and files, errors
 //! that name the field, the external-command objective.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn globopt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_globopt"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the globopt binary runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("globopt-cbo-test-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn json_of(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is the JSON report")
-}
+mod common;
+use common::{globopt, json_of, temp_dir};
 
 #[test]
 fn solve_a_cbo_spec_with_plots_and_history() {
-    let dir = temp_dir("spec");
+    let dir = temp_dir("cbo", "spec");
     let spec = dir.join("r2.toml");
     std::fs::write(
         &spec,
@@ -96,7 +73,7 @@ fn minimize_subcommand_is_the_same_solve() {
     assert_eq!(r["runs"], 4);
     assert_eq!(r["evaluations"], 4 * 40 * 300);
     // the same through a spec gives the same answer
-    let dir = temp_dir("same");
+    let dir = temp_dir("cbo", "same");
     let spec = dir.join("r3.json");
     std::fs::write(
         &spec,
@@ -129,7 +106,7 @@ fn minimize_subcommand_is_the_same_solve() {
 
 #[test]
 fn bad_input_exits_1_naming_the_field() {
-    let dir = temp_dir("bad");
+    let dir = temp_dir("cbo", "bad");
     let spec = dir.join("bad.toml");
     std::fs::write(
         &spec,

@@ -1,26 +1,8 @@
 //! The `globopt` binary end to end: exit codes, error messages that name file, line and
 //! field, the example specs, the demo's output, and `testfn`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn globopt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_globopt"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("the globopt binary runs")
-}
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("globopt-cli-test-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
+mod common;
+use common::{globopt, temp_dir};
 
 fn solve_json(spec: &str) -> serde_json::Value {
     let out = globopt(&["solve", spec, "--quiet", "--compact"]);
@@ -33,7 +15,7 @@ fn solve_json(spec: &str) -> serde_json::Value {
 }
 
 fn stderr_of_bad_spec(name: &str, text: &str) -> String {
-    let dir = temp_dir("bad");
+    let dir = temp_dir("cli", "bad");
     let path = dir.join(name);
     std::fs::write(&path, text).unwrap();
     let out = globopt(&["solve", path.to_str().unwrap(), "--quiet"]);
@@ -128,7 +110,7 @@ fn example_specs_reach_their_known_optima() {
 
 #[test]
 fn infeasible_and_unbounded_are_answers_with_exit_0() {
-    let dir = temp_dir("answers");
+    let dir = temp_dir("cli", "answers");
     let inf = dir.join("inf.toml");
     std::fs::write(&inf, "kind = \"conic\"\nvariables = [\"x\"]\nobjective = { x = 1.0 }\n[[constraints]]\nexpr = { x = 1.0 }\nge = 2.0\nle = 1.0\n").unwrap();
     let r = solve_json(inf.to_str().unwrap());
@@ -141,7 +123,7 @@ fn infeasible_and_unbounded_are_answers_with_exit_0() {
 
 #[test]
 fn external_command_objective_through_a_spec() {
-    let dir = temp_dir("command");
+    let dir = temp_dir("cli", "command");
     std::fs::write(
         dir.join("f.sh"),
         "awk -F'[][,]' '{print ($2 - 0.3)^2 + ($3 + 0.2)^2}'\n",
@@ -160,7 +142,7 @@ fn external_command_objective_through_a_spec() {
 
 #[test]
 fn solve_writes_report_plots_and_page() {
-    let dir = temp_dir("out");
+    let dir = temp_dir("cli", "out");
     let out = globopt(&[
         "solve",
         "examples/baseline/branin.toml",
@@ -186,7 +168,7 @@ fn solve_writes_report_plots_and_page() {
 
 #[test]
 fn demo_writes_every_report_and_plot() {
-    let dir = temp_dir("demo");
+    let dir = temp_dir("cli", "demo");
     let out = globopt(&["demo", "--quiet", "--out", dir.to_str().unwrap()]);
     assert!(
         out.status.success(),
@@ -241,7 +223,7 @@ fn testfn_eval_list_and_plot() {
     let out = globopt(&["testfn", "list", "--json"]);
     let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert!(j.as_array().unwrap().len() >= 14);
-    let dir = temp_dir("plot");
+    let dir = temp_dir("cli", "plot");
     let svg = dir.join("b.svg");
     let out = globopt(&["testfn", "plot", "branin", "--out", svg.to_str().unwrap()]);
     assert!(out.status.success());

@@ -5,19 +5,8 @@
 //! naming the field.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn repo_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
-}
-
-fn globopt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_globopt"))
-        .args(args)
-        .current_dir(repo_root())
-        .output()
-        .expect("the globopt binary runs")
-}
+mod common;
+use common::globopt;
 
 fn solve_json(spec: &str, out: &Path) -> serde_json::Value {
     let o = globopt(&["solve", spec, "--out", out.to_str().unwrap(), "--quiet"]);

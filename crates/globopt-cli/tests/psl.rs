@@ -2,38 +2,17 @@
 //! named problems (ZDT, DTLZ, RE), an external command with maximized objectives, and spec
 //! errors that name the field.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn globopt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_globopt"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the globopt binary runs")
-}
-
-fn temp_dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("globopt-psl-test-{}-{name}", std::process::id()));
-    std::fs::create_dir_all(&d).unwrap();
-    d
-}
-
-fn json_of(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is the JSON report")
-}
+use std::path::Path;
+use std::process::Output;
+mod common;
+use common::{globopt, json_of, temp_dir};
 
 /// A tiny preset: 8 initial points, 2 batches of 3, 40 training steps of a 16-unit network.
 const TINY: &str = "[psl]\nn_init = 8\niterations = 2\nbatch = 3\nsteps = 40\n\
                     checkpoint_every = 10\nhidden = [16, 16]\ncandidates = 60\nseed = 1\n";
 
 fn solve(name: &str, spec: &str, out: Option<&Path>) -> Output {
-    let dir = temp_dir(name);
+    let dir = temp_dir("psl", name);
     let path = dir.join(format!("{name}.toml"));
     std::fs::write(&path, spec).unwrap();
     let mut args = vec!["solve", path.to_str().unwrap(), "--quiet", "--compact"];
@@ -45,7 +24,7 @@ fn solve(name: &str, spec: &str, out: Option<&Path>) -> Output {
 
 #[test]
 fn zdt1_report_plots_and_files() {
-    let out_dir = temp_dir("zdt1-out");
+    let out_dir = temp_dir("psl", "zdt1-out");
     let spec = format!("kind = \"psl\"\n[problem]\nfunction = \"zdt1:6\"\n{TINY}");
     let r = json_of(&solve("zdt1", &spec, Some(&out_dir)));
     assert_eq!(r["kind"], "psl");
@@ -90,7 +69,10 @@ fn every_named_problem_runs() {
         ("re33", 3),
         ("re37", 3),
     ] {
-        let out_dir = temp_dir(&format!("named-{}", name.replace([':', '=', ','], "_")));
+        let out_dir = temp_dir(
+            "psl",
+            &format!("named-{}", name.replace([':', '=', ','], "_")),
+        );
         let spec = format!("kind = \"psl\"\n[problem]\nfunction = \"{name}\"\n{TINY}");
         let r = json_of(&solve("named", &spec, Some(&out_dir)));
         assert_eq!(r["status"], "budget_exhausted", "{name}");

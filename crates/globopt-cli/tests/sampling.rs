@@ -1,25 +1,9 @@
 //! `kind = "fmt"` / `"gmt"` and `globopt perception-impact` end to end: the example specs,
 //! the GCS comparison, and bad input that exits 1 with the field named.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
-
-fn globopt(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_globopt"))
-        .args(args)
-        .current_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("../.."))
-        .output()
-        .expect("the globopt binary runs")
-}
-
-fn json_of(out: &Output) -> serde_json::Value {
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).expect("stdout is the JSON report")
-}
+use std::path::PathBuf;
+mod common;
+use common::{globopt, json_of};
 
 fn temp(name: &str, text: &str) -> PathBuf {
     let d = std::env::temp_dir().join(format!("globopt-sampling-cli-{}", std::process::id()));
